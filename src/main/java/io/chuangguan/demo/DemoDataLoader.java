@@ -1,0 +1,199 @@
+package io.chuangguan.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.chuangguan.common.AppConfig;
+import io.chuangguan.identity.PasswordHasher;
+import io.chuangguan.organization.CreditCode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Loads the demo province (cities, counties, industries, trades, enterprises, teams, workers and the four demo
+ * accounts) when {@code app.demo.enabled}. Every row is keyed by a natural key and inserted with
+ * {@code on conflict do nothing}, so loading twice changes nothing.
+ */
+@ApplicationScoped
+public class DemoDataLoader {
+
+    public static final String DEMO_PASSWORD = "Demo@2026";
+    public static final String DEMO_WORKER = "13900000001";
+    public static final String DEMO_TRAINER = "13900000002";
+    public static final String DEMO_UNION_ADMIN = "13900000003";
+    public static final String DEMO_SYSTEM_ADMIN = "13900000004";
+    /** The demo worker's enterprise and city: the demo union admin looks after that city. */
+    static final String DEMO_ENTERPRISE = "济南鲁钢特钢有限公司";
+    static final String DEMO_CITY = "370100";
+
+    private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
+    private static final Map<String, Integer> WORKERS_PER_SIZE = Map.of("LARGE", 16, "MEDIUM", 8, "SMALL", 4, "MICRO", 2);
+    private static final String SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶贺顾毛郝龚邵万钱严武戴孔汤";
+    private static final String[] GIVEN = { "建国", "建华", "志强", "志刚", "海涛", "海燕", "红梅", "秀英", "立新", "卫东", "永强", "玉兰",
+        "国庆", "桂英", "文博", "晓东", "晓燕", "明辉", "春生", "东升", "淑芬", "德胜", "宏伟", "丽娟", "振华", "金山", "长青", "新民", "庆丰",
+        "光明", "学军", "凤英", "树林", "广才", "成刚", "少华", "继红", "福林", "开元", "思远", "浩然", "子轩", "雨桐", "嘉怡", "鹏飞", "俊杰" };
+
+    private final AppConfig config;
+    private final PasswordHasher hasher;
+    private final ObjectMapper json;
+
+    public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json) {
+        this.config = config;
+        this.hasher = hasher;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        if (config.demo().enabled()) {
+            VertxContextSupport.subscribeAndAwait(this::load);
+        }
+    }
+
+    /** One transaction; an advisory lock keeps two instances starting together from loading at once. */
+    public Uni<Void> load() {
+        DemoOrganisations demo = read();
+        LocalDate today = LocalDate.now(config.zone());
+        return hasher.hash(DEMO_PASSWORD).chain(hash -> Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            Sql sql = new Sql(session);
+            sql.run("select pg_advisory_xact_lock(20260001)");
+            loadOrganisations(sql, demo);
+            loadDemoAccounts(sql, hash, today);
+            loadWorkers(sql, demo, hash, today);
+            return sql.chain;
+        }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises; demo logins %s..%s / %s",
+                demo.province().name(), demo.enterprises().size(), DEMO_WORKER, DEMO_SYSTEM_ADMIN, DEMO_PASSWORD));
+    }
+
+    private void loadOrganisations(Sql sql, DemoOrganisations demo) {
+        sql.run("insert into region (parent_id, level, code, name) values (null, 'PROVINCE', ?1, ?2) on conflict (code) do nothing",
+                demo.province().code(), demo.province().name());
+        for (DemoOrganisations.City city : demo.cities()) {
+            sql.run("insert into region (parent_id, level, code, name) select id, 'CITY', ?1, ?2 from region where code = ?3"
+                    + " on conflict (code) do nothing", city.code(), city.name(), demo.province().code());
+            for (List<String> county : city.counties()) {
+                sql.run("insert into region (parent_id, level, code, name) select id, 'COUNTY', ?1, ?2 from region where code = ?3"
+                        + " on conflict (code) do nothing", county.get(0), county.get(1), city.code());
+            }
+        }
+        for (DemoOrganisations.IndustryEntry industry : demo.industries()) {
+            sql.run("insert into industry (code, name) values (?1, ?2) on conflict (code) do nothing", industry.code(), industry.name());
+            for (List<String> trade : industry.trades()) {
+                sql.run("insert into trade (industry_id, code, name) select id, ?1, ?2 from industry where code = ?3"
+                        + " on conflict (code) do nothing", trade.get(0), trade.get(1), industry.code());
+            }
+        }
+        for (int i = 0; i < demo.enterprises().size(); i++) {
+            DemoOrganisations.EnterpriseEntry e = demo.enterprises().get(i);
+            String credit = creditCode(e.county(), i);
+            sql.run("insert into enterprise (name, credit_code, region_id, industry_id, size_class)"
+                    + " select ?1, ?2, r.id, i.id, ?3 from region r, industry i where r.code = ?4 and i.code = ?5"
+                    + " on conflict (credit_code) do nothing", e.name(), credit, e.size(), e.county(), e.industry());
+            for (List<String> team : e.teams()) {
+                sql.run("insert into team (enterprise_id, name) select id, ?1 from enterprise where credit_code = ?2"
+                        + " on conflict (enterprise_id, name) do nothing", team.get(0), credit);
+            }
+        }
+    }
+
+    private void loadDemoAccounts(Sql sql, String hash, LocalDate today) {
+        account(sql, DEMO_WORKER, "王志强", hash, "WORKER");
+        worker(sql, DEMO_WORKER, DEMO_ENTERPRISE, "炼钢一班", "STEELMAKER", today.minusYears(2));
+        account(sql, DEMO_TRAINER, "李秀英", hash, "TRAINER");
+        sql.run("insert into trainer_industry (account_id, industry_id) select a.id, i.id from account a, industry i"
+                + " where a.phone = ?1 and i.code = 'STEEL' on conflict do nothing", DEMO_TRAINER);
+        account(sql, DEMO_UNION_ADMIN, "刘卫东", hash, "UNION_ADMIN");
+        sql.run("update account set scope_region_id = (select id from region where code = ?1)"
+                + " where phone = ?2 and scope_region_id is null", DEMO_CITY, DEMO_UNION_ADMIN);
+        account(sql, DEMO_SYSTEM_ADMIN, "陈静", hash, "SYSTEM_ADMIN");
+    }
+
+    /** About 200 workers, more in larger enterprises, with deterministic names, trades, seniority and grades. */
+    private void loadWorkers(Sql sql, DemoOrganisations demo, String hash, LocalDate today) {
+        Random random = new Random(2026);
+        int serial = 0;
+        for (DemoOrganisations.EnterpriseEntry e : demo.enterprises()) {
+            int count = WORKERS_PER_SIZE.get(e.size());
+            for (int n = 0; n < count; n++) {
+                List<String> team = e.teams().get(n % e.teams().size());
+                String phone = "139" + String.format("%08d", 10001 + serial++);
+                String name = SURNAMES.charAt(random.nextInt(SURNAMES.length())) + GIVEN[random.nextInt(GIVEN.length)];
+                LocalDate since = today.minusDays(365L + random.nextInt(365 * 24));
+                account(sql, phone, name, hash, "WORKER");
+                worker(sql, phone, e.name(), team.get(0), team.get(1), since);
+                int years = since.until(today).getYears();
+                int best = years >= 15 ? 1 : years >= 11 ? 2 : years >= 7 ? 3 : years >= 3 ? 4 : 5;
+                if (random.nextInt(10) < 7) {
+                    int grade = best + random.nextInt(6 - best);
+                    LocalDate obtained = today.minusDays(30L + random.nextInt(Math.max(1, 365 * Math.min(years, 4))));
+                    sql.run("insert into worker_grade (account_id, trade_id, grade, obtained_on)"
+                            + " select w.account_id, w.trade_id, ?1, ?2 from worker w join account a on a.id = w.account_id"
+                            + " where a.phone = ?3 on conflict do nothing", (short) grade, obtained, phone);
+                }
+            }
+        }
+    }
+
+    private static void account(Sql sql, String phone, String name, String hash, String roles) {
+        sql.run("insert into account (phone, display_name, password_hash, roles) values (?1, ?2, ?3, ?4)"
+                + " on conflict (phone) do nothing", phone, name, hash, roles);
+    }
+
+    private static void worker(Sql sql, String phone, String enterprise, String team, String trade, LocalDate since) {
+        sql.run("insert into worker (account_id, enterprise_id, team_id, trade_id, trade_since)"
+                + " select a.id, e.id, t.id, tr.id, ?1 from account a"
+                + " join enterprise e on e.name = ?2 join team t on t.enterprise_id = e.id and t.name = ?3"
+                + " join trade tr on tr.code = ?4 where a.phone = ?5 on conflict (account_id) do nothing",
+                since, enterprise, team, trade, phone);
+    }
+
+    /** "91" (enterprise, industry and commerce) + county code + a 9-character organisation code + check character. */
+    static String creditCode(String countyCode, int index) {
+        String first17 = "91" + countyCode + "MA" + String.format("%07d", 3_100_000 + index * 7_919);
+        return first17 + CreditCode.checkCharacter(first17);
+    }
+
+    private DemoOrganisations read() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo/organisations.json")) {
+            return json.readValue(in, DemoOrganisations.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo/organisations.json is missing or broken", e);
+        }
+    }
+
+    /** Native statements run one after another on one session. */
+    private static final class Sql {
+        private final Mutiny.Session session;
+        private Uni<Void> chain = Uni.createFrom().voidItem();
+
+        Sql(Mutiny.Session session) {
+            this.session = session;
+        }
+
+        void run(String statement, Object... params) {
+            chain = chain.chain(() -> {
+                var query = session.createNativeQuery(statement);
+                for (int i = 0; i < params.length; i++) {
+                    query.setParameter(i + 1, params[i]);
+                }
+                return statement.startsWith("select") ? query.getResultList().replaceWithVoid()
+                        : query.executeUpdate().replaceWithVoid();
+            });
+        }
+    }
+}

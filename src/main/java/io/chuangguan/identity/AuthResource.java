@@ -1,0 +1,42 @@
+package io.chuangguan.identity;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import io.chuangguan.identity.IdentityRequests.LoginRequest;
+import io.chuangguan.identity.IdentityRequests.RefreshRequest;
+import io.chuangguan.identity.IdentityViews.TokenView;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/auth")
+@PermitAll
+public class AuthResource {
+
+    private final AuthService auth;
+
+    public AuthResource(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @POST
+    @Path("/login")
+    public Uni<TokenView> login(@Valid @NotNull LoginRequest request) {
+        return auth.login(request);
+    }
+
+    @POST
+    @Path("/refresh")
+    public Uni<TokenView> refresh(@Valid @NotNull RefreshRequest request) {
+        return auth.refresh(request.refreshToken());
+    }
+
+    /** 204 whether or not the token was still live. */
+    @POST
+    @Path("/logout")
+    public Uni<Void> logout(@Valid @NotNull RefreshRequest request) {
+        return auth.logout(request.refreshToken());
+    }
+}

@@ -1,0 +1,100 @@
+package io.chuangguan.identity;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.DomainException;
+import io.chuangguan.identity.IdentityRequests.LoginRequest;
+import io.chuangguan.identity.IdentityViews.TokenView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class AuthService {
+
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final TokenIssuer tokens;
+    private final LoginThrottle throttle;
+    private final AppConfig.Auth config;
+
+    public AuthService(AccountService accounts, PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle,
+            AppConfig config) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.config = config.auth();
+    }
+
+    /** Wrong phone and wrong password get the same answer, after the same bcrypt work. */
+    @WithSession
+    public Uni<TokenView> login(LoginRequest request) {
+        return throttle.checkNotLocked(request.phone())
+                .chain(() -> Account.<Account>find("phone", request.phone()).<Account>firstResult())
+                .chain(account -> hasher.matches(request.password(), account == null ? null : account.passwordHash)
+                        .chain(match -> match
+                                ? Panache.withTransaction(() -> throttle.clear(request.phone()).chain(() -> issue(account)))
+                                : throttle.recordFailure(request.phone()).chain(() -> Uni.createFrom().failure(invalidCredentials()))));
+    }
+
+    /**
+     * Trades a refresh token for a new pair; the old one is spent. Presenting a spent token again means it leaked:
+     * every token of that account is revoked.
+     */
+    @WithTransaction
+    public Uni<TokenView> refresh(String refreshToken) {
+        String hash = TokenIssuer.sha256(refreshToken);
+        return RefreshToken.<RefreshToken>find("tokenHash", hash).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
+                .chain(stored -> {
+                    if (stored == null || stored.expiresAt.isBefore(Instant.now())) {
+                        return Uni.createFrom().failure(invalidRefreshToken());
+                    }
+                    if (stored.revokedAt != null) {
+                        return revokeAll(stored.accountId).chain(() -> Uni.createFrom().failure(invalidRefreshToken()));
+                    }
+                    stored.revokedAt = Instant.now();
+                    return Account.<Account>findById(stored.accountId).chain(this::issue);
+                });
+    }
+
+    /** Revokes the refresh token; unknown or already revoked tokens are fine (logging out twice is not an error). */
+    @WithTransaction
+    public Uni<Void> logout(String refreshToken) {
+        return RefreshToken.update("revokedAt = ?1 where tokenHash = ?2 and revokedAt is null", Instant.now(),
+                TokenIssuer.sha256(refreshToken)).replaceWithVoid();
+    }
+
+    private Uni<Void> revokeAll(long accountId) {
+        return RefreshToken.update("revokedAt = ?1 where accountId = ?2 and revokedAt is null", Instant.now(), accountId)
+                .replaceWithVoid();
+    }
+
+    /** Runs inside the caller's transaction: the new refresh token is stored with it. */
+    private Uni<TokenView> issue(Account account) {
+        String refresh = tokens.newRefreshToken();
+        RefreshToken stored = new RefreshToken();
+        stored.accountId = account.id;
+        stored.tokenHash = TokenIssuer.sha256(refresh);
+        stored.expiresAt = Instant.now().plus(config.refreshTokenTtl());
+        return stored.persist()
+                .chain(() -> accounts.identity(account))
+                .chain(identity -> accounts.view(identity).map(view -> new TokenView(
+                        tokens.accessToken(identity.account(), identity.worker(), identity.industryIds()),
+                        refresh, "Bearer", config.accessTokenTtl().toSeconds(), view)));
+    }
+
+    private static DomainException invalidCredentials() {
+        return new DomainException(401, "invalid-credentials", "Unauthorized", "The phone number or password is wrong");
+    }
+
+    private static DomainException invalidRefreshToken() {
+        return new DomainException(401, "invalid-refresh-token", "Unauthorized",
+                "The refresh token is unknown, expired or revoked; log in again");
+    }
+}

@@ -20,7 +20,8 @@ import io.smallrye.config.PropertiesConfigSource;
 
 /**
  * Zero-setup services for dev mode and tests: when nothing answers at the configured PostgreSQL or
- * Redis address, start an embedded one and point the configuration at it.
+ * Redis address, start an embedded one and point the configuration at it; when a local PostgreSQL answers
+ * but lacks the configured database, create it.
  *
  * <p>Quarkus creates its configuration several times (build, static init, runtime init, every dev
  * reload and test profile), each time in a fresh class loader, so the running servers are remembered
@@ -31,8 +32,11 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
 
     static final String ENABLED_KEY = "app.services.embedded-fallback";
     private static final Logger LOG = Logger.getLogger(EmbeddedServicesConfigSourceFactory.class);
-    /** Above system properties (400), env vars (300) and test-profile overrides, which it replaces. */
-    private static final int ORDINAL = 1000;
+    /**
+     * Above every other source (system properties, env vars, test-profile overrides): it only speaks for an
+     * address where nothing answers, and then it must win.
+     */
+    private static final int ORDINAL = Integer.MAX_VALUE - 10;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -46,7 +50,11 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
         Map<String, String> overrides = new HashMap<>();
         String reactiveUrl = context.getValue("quarkus.datasource.reactive.url").getValue();
         Endpoint pg = Endpoint.parse(reactiveUrl, 5432);
-        if (pg != null && !pg.answers()) {
+        if (pg != null && pg.answers()) {
+            LocalDatabase.ensureExists(context.getValue("quarkus.datasource.jdbc.url").getValue(),
+                    context.getValue("quarkus.datasource.username").getValue(),
+                    context.getValue("quarkus.datasource.password").getValue());
+        } else if (pg != null) {
             int port = EmbeddedServices.postgresPort();
             String db = EmbeddedServices.POSTGRES_DATABASE;
             overrides.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + db);

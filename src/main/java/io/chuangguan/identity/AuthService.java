@@ -1,8 +1,10 @@
 package io.chuangguan.identity;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.DomainException;
@@ -44,23 +46,24 @@ public class AuthService {
 
     /**
      * Trades a refresh token for a new pair; the old one is spent. Presenting a spent token again means it leaked:
-     * every token of that account is revoked.
+     * every token of that account is revoked (and that revocation commits, though the answer is 401).
      */
-    @WithTransaction
+    @WithSession
     public Uni<TokenView> refresh(String refreshToken) {
         String hash = TokenIssuer.sha256(refreshToken);
-        return RefreshToken.<RefreshToken>find("tokenHash", hash).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResult()
+        return Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).<RefreshToken>firstResult()
                 .chain(stored -> {
                     if (stored == null || stored.expiresAt.isBefore(Instant.now())) {
-                        return Uni.createFrom().failure(invalidRefreshToken());
+                        return Uni.createFrom().item(Optional.<TokenView>empty());
                     }
                     if (stored.revokedAt != null) {
-                        return revokeAll(stored.accountId).chain(() -> Uni.createFrom().failure(invalidRefreshToken()));
+                        return revokeAll(stored.accountId).replaceWith(Optional.<TokenView>empty());
                     }
                     stored.revokedAt = Instant.now();
-                    return Account.<Account>findById(stored.accountId).chain(this::issue);
-                });
+                    return Account.<Account>findById(stored.accountId).chain(this::issue).map(Optional::of);
+                }))
+                .map(issued -> issued.orElseThrow(AuthService::invalidRefreshToken));
     }
 
     /** Revokes the refresh token; unknown or already revoked tokens are fine (logging out twice is not an error). */

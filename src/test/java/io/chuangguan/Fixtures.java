@@ -1,0 +1,144 @@
+package io.chuangguan;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.restassured.http.ContentType;
+
+/**
+ * Test data written straight to PostgreSQL over JDBC, so a test builds exactly what it needs without going
+ * through the API it is testing. Codes and phone numbers are random, so tests never see each other's rows.
+ */
+@ApplicationScoped
+public class Fixtures {
+
+    public static final String PASSWORD = "Passw0rd!";
+    /** Cost 4: the stored hash says its cost, so login verifies it like any other. */
+    private static final String PASSWORD_HASH = BcryptUtil.bcryptHash(PASSWORD, 4);
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private final DataSource dataSource;
+
+    public Fixtures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A province with one city and one county, an industry with a trade, an enterprise with a team. */
+    public record Org(long provinceId, long cityId, long countyId, long industryId, long tradeId, long enterpriseId, long teamId) {
+    }
+
+    public record Account(long id, String phone) {
+    }
+
+    public static String newPhone() {
+        return String.format("17%01d%08d", ThreadLocalRandom.current().nextInt(10),
+                (ThreadLocalRandom.current().nextInt(1_000_000) * 100 + SERIAL.incrementAndGet() % 100));
+    }
+
+    private static String code(int digits) {
+        int bound = (int) Math.pow(10, digits - 1);
+        return "9" + String.format("%0" + (digits - 1) + "d", ThreadLocalRandom.current().nextInt(bound));
+    }
+
+    public Org org() {
+        String province = code(6);
+        long provinceId = insert("insert into region (parent_id, level, code, name) values (null, 'PROVINCE', ?, '测试省') returning id", province);
+        long cityId = insert("insert into region (parent_id, level, code, name) values (?, 'CITY', ?, '测试市') returning id", provinceId, code(6));
+        long countyId = insert("insert into region (parent_id, level, code, name) values (?, 'COUNTY', ?, '测试县') returning id", cityId, code(6));
+        long industryId = insert("insert into industry (code, name) values (?, '测试行业') returning id", "T" + code(9));
+        long tradeId = insert("insert into trade (industry_id, code, name) values (?, ?, '测试工种') returning id", industryId, "T" + code(9));
+        long enterpriseId = enterprise(countyId, industryId);
+        long teamId = insert("insert into team (enterprise_id, name) values (?, '一班') returning id", enterpriseId);
+        return new Org(provinceId, cityId, countyId, industryId, tradeId, enterpriseId, teamId);
+    }
+
+    public long enterprise(long countyId, long industryId) {
+        String credit = "91" + code(6) + "MA" + code(7);
+        return insert("insert into enterprise (name, credit_code, region_id, industry_id, size_class) values (?, ?, ?, ?, 'SMALL') returning id",
+                "测试企业" + credit.substring(10), credit + io.chuangguan.organization.CreditCode.checkCharacter(credit), countyId, industryId);
+    }
+
+    public Account worker(Org org) {
+        String phone = newPhone();
+        long id = insert("insert into account (phone, display_name, password_hash, roles) values (?, '测试职工', ?, 'WORKER') returning id",
+                phone, PASSWORD_HASH);
+        execute("insert into worker (account_id, enterprise_id, team_id, trade_id, trade_since) values (?, ?, ?, ?, ?)",
+                id, org.enterpriseId(), org.teamId(), org.tradeId(), Date.valueOf(LocalDate.now().minusYears(3)));
+        return new Account(id, phone);
+    }
+
+    public Account systemAdmin() {
+        String phone = newPhone();
+        return new Account(insert("insert into account (phone, display_name, password_hash, roles) values (?, '测试管理员', ?, 'SYSTEM_ADMIN') returning id",
+                phone, PASSWORD_HASH), phone);
+    }
+
+    public Account unionAdminOfRegion(long regionId) {
+        String phone = newPhone();
+        return new Account(insert("insert into account (phone, display_name, password_hash, roles, scope_region_id)"
+                + " values (?, '测试工会', ?, 'UNION_ADMIN', ?) returning id", phone, PASSWORD_HASH, regionId), phone);
+    }
+
+    public Account unionAdminOfEnterprise(long enterpriseId) {
+        String phone = newPhone();
+        return new Account(insert("insert into account (phone, display_name, password_hash, roles, scope_enterprise_id)"
+                + " values (?, '企业工会', ?, 'UNION_ADMIN', ?) returning id", phone, PASSWORD_HASH, enterpriseId), phone);
+    }
+
+    /** Logs in through the API, as a client would. */
+    public static String login(String phone) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    public long count(String sql, Object... params) {
+        return insert(sql, params);
+    }
+
+    public long insert(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public String text(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public void execute(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params)) {
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,81 @@
+package io.chuangguan.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.chuangguan.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class DemoDataLoaderTest {
+
+    private static final List<String> TABLES = List.of("region", "industry", "trade", "enterprise", "team", "account",
+            "worker", "worker_grade", "trainer_industry");
+
+    @Inject
+    DemoDataLoader loader;
+    @Inject
+    Fixtures fixtures;
+
+    private Map<String, Long> counts() {
+        return TABLES.stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> fixtures.count("select count(*) from " + t)));
+    }
+
+    private static String login(String phone) {
+        return given().contentType(ContentType.JSON).body(Map.of("phone", phone, "password", DemoDataLoader.DEMO_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    @Test
+    void loadsTheDemoProvinceOnceHoweverOftenItRuns() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(loader::load);
+        Map<String, Long> first = counts();
+        VertxContextSupport.subscribeAndAwait(loader::load);
+
+        assertEquals(first, counts());
+        assertEquals(16, fixtures.count("select count(*) from region c join region p on p.id = c.parent_id"
+                + " where p.code = '370000' and c.level = 'CITY'"));
+        assertEquals(30, fixtures.count("select count(*) from enterprise where credit_code like '913%'"));
+        assertEquals(4, fixtures.count("select count(distinct size_class) from enterprise where credit_code like '913%'"));
+        long workers = fixtures.count("select count(*) from worker w join account a on a.id = w.account_id where a.phone like '139%'");
+        assertTrue(workers >= 200, "about 200 demo workers, got " + workers);
+        assertEquals(1, fixtures.count("select count(*) from account where phone = ?", DemoDataLoader.DEMO_WORKER));
+    }
+
+    @Test
+    void demoAccountsLogInWithTheDocumentedPassword() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(loader::load);
+
+        String worker = login(DemoDataLoader.DEMO_WORKER);
+        given().auth().oauth2(worker).get("/api/me").then().statusCode(200)
+                .body("roles", equalTo(List.of("WORKER")))
+                .body("trade.code", equalTo("STEELMAKER"))
+                .body("grade", equalTo(null))
+                .body("tradeSince", equalTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusYears(2).toString()));
+        Integer enterpriseId = given().auth().oauth2(worker).get("/api/me").then().extract().path("enterprise.id");
+
+        String union = login(DemoDataLoader.DEMO_UNION_ADMIN);
+        given().auth().oauth2(union).queryParam("size", 100).get("/api/enterprises").then().statusCode(200)
+                .body("items.id", hasItem(enterpriseId))
+                .body("items.city.name", org.hamcrest.Matchers.everyItem(equalTo("济南市")));
+
+        given().auth().oauth2(login(DemoDataLoader.DEMO_TRAINER)).get("/api/me").then().statusCode(200)
+                .body("roles", equalTo(List.of("TRAINER"))).body("scope.industries.code", equalTo(List.of("STEEL")));
+        given().auth().oauth2(login(DemoDataLoader.DEMO_SYSTEM_ADMIN)).get("/api/me").then().statusCode(200)
+                .body("roles", equalTo(List.of("SYSTEM_ADMIN")));
+    }
+}

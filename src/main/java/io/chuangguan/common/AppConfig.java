@@ -20,6 +20,18 @@ public interface AppConfig {
 
     Services services();
 
+    Challenge challenge();
+
+    interface Challenge {
+        /** Late submissions within this grace still count (a slow network near the time limit). */
+        @WithDefault("PT30S")
+        Duration submitGrace();
+
+        /** Seconds per question of a practice drawn from the wrong-answer book. */
+        @WithDefault("60")
+        int wrongBookSecondsPerQuestion();
+    }
+
     interface Auth {
         String issuer();
 

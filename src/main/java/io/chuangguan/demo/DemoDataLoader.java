@@ -52,11 +52,13 @@ public class DemoDataLoader {
     private final AppConfig config;
     private final PasswordHasher hasher;
     private final ObjectMapper json;
+    private final DemoQuestionBank banks;
 
-    public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json) {
+    public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json, DemoQuestionBank banks) {
         this.config = config;
         this.hasher = hasher;
         this.json = json;
+        this.banks = banks;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -75,9 +77,11 @@ public class DemoDataLoader {
             loadOrganisations(sql, demo);
             loadDemoAccounts(sql, hash, today);
             loadWorkers(sql, demo, hash, today);
+            DemoQuestionBank.BANKS.keySet().stream().sorted().forEach(trade -> loadQuestionBank(sql, trade));
             return sql.chain;
-        }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises; demo logins %s..%s / %s",
-                demo.province().name(), demo.enterprises().size(), DEMO_WORKER, DEMO_SYSTEM_ADMIN, DEMO_PASSWORD));
+        }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises, question banks and level maps for %s;"
+                + " demo logins %s..%s / %s", demo.province().name(), demo.enterprises().size(),
+                DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_SYSTEM_ADMIN, DEMO_PASSWORD));
     }
 
     private void loadOrganisations(Sql sql, DemoOrganisations demo) {
@@ -146,6 +150,39 @@ public class DemoDataLoader {
                             + " where a.phone = ?3 on conflict do nothing", (short) grade, obtained, phone);
                 }
             }
+        }
+    }
+
+    /** Knowledge points, questions (version 1, published) and the level map of one trade. */
+    private void loadQuestionBank(Sql sql, String trade) {
+        List<DemoQuestionBank.DemoQuestion> questions = banks.questions(trade);
+        List<String> points = DemoQuestionBank.knowledgePoints(questions);
+        for (String point : points) {
+            sql.run("insert into knowledge_point (trade_id, name) select id, ?1 from trade where code = ?2"
+                    + " on conflict (trade_id, name) do nothing", point, trade);
+        }
+        for (DemoQuestionBank.DemoQuestion q : questions) {
+            sql.run("""
+                    with q as (
+                      insert into question (trade_id, ref) select id, ?1 from trade where code = ?2
+                      on conflict (trade_id, ref) do nothing returning id),
+                    v as (
+                      insert into question_version (question_id, version, status, type, stem, options, correct_keys,
+                                                    explanation, difficulty, grade, published_at)
+                      select id, 1, 'PUBLISHED', ?3, ?4, ?5, ?6, ?7, ?8, ?9, now() from q returning id)
+                    insert into question_version_kp (version_id, knowledge_point_id)
+                    select v.id, k.id from v, knowledge_point k join trade t on t.id = k.trade_id
+                    where t.code = ?2 and k.name = any(string_to_array(?10, '|'))""",
+                    q.ref(), trade, q.type(), q.stem(), banks.optionsJson(q), String.join(",", q.answer()), q.explanation(),
+                    (short) q.difficulty(), (short) q.grade(), String.join("|", q.knowledgePoints()));
+        }
+        for (DemoQuestionBank.DemoLevel level : DemoQuestionBank.levelMap(points)) {
+            sql.run("insert into level (trade_id, map_order, name, grade, question_count, draw_rule, time_limit_seconds,"
+                    + " pass_mark, star1, star2, star3, exam) select id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 from trade"
+                    + " where code = ?12 on conflict (trade_id, map_order) do nothing",
+                    level.order(), level.name(), (short) level.grade(), level.questionCount(), level.rule().toJson(),
+                    level.timeLimitSeconds(), (short) level.passMark(), (short) level.star1(), (short) level.star2(),
+                    (short) level.star3(), level.exam(), trade);
         }
     }
 

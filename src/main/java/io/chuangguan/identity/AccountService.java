@@ -7,13 +7,13 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.ConstraintViolationException;
 
 import io.chuangguan.catalog.CatalogService;
 import io.chuangguan.catalog.CatalogViews.TradeView;
 import io.chuangguan.catalog.SkillGrade;
 import io.chuangguan.common.Caller;
 import io.chuangguan.common.DomainException;
+import io.chuangguan.common.Failures;
 import io.chuangguan.common.Violation;
 import io.chuangguan.identity.IdentityRequests.CreateAccountRequest;
 import io.chuangguan.identity.IdentityRequests.WorkerPlacement;
@@ -151,7 +151,7 @@ public class AccountService {
                     account.scopeEnterpriseId = roles.contains(Role.UNION_ADMIN) ? request.scopeEnterpriseId() : null;
                     return account.<Account>persistAndFlush();
                 })
-                .onFailure(ConstraintViolationException.class).transform(e -> DomainException.conflict("phone-taken",
+                .onFailure(Failures::isUniqueViolation).transform(e -> DomainException.conflict("phone-taken",
                         "An account with phone " + request.phone() + " already exists"))
                 .call(account -> persistSides(account, request))
                 .chain(account -> identity(account).chain(this::view));

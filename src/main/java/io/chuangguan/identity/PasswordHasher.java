@@ -7,8 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * bcrypt hashing. bcrypt is slow on purpose, so it runs on a worker thread and the result comes back
- * on the caller's Vert.x context (where the reactive session lives).
+ * bcrypt hashing. bcrypt is slow on purpose, so it runs on a worker thread (unordered: logins need not queue
+ * behind each other) and the result comes back on the caller's Vert.x context, where the reactive session lives.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -24,7 +24,7 @@ public class PasswordHasher {
     }
 
     public Uni<String> hash(String password) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(password, COST)));
+        return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(password, COST)), false);
     }
 
     /** Whether {@code password} matches {@code hash}; a null hash (unknown account) never matches but costs the same. */
@@ -32,6 +32,6 @@ public class PasswordHasher {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             boolean match = BcryptUtil.matches(password, hash == null ? UNKNOWN_ACCOUNT_HASH : hash);
             return hash != null && match;
-        }));
+        }), false);
     }
 }

@@ -1,0 +1,47 @@
+package io.chuangguan.challenge;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.chuangguan.questionbank.QuestionOption;
+import io.chuangguan.questionbank.QuestionType;
+
+public final class ChallengeViews {
+
+    private ChallengeViews() {
+    }
+
+    /** A question as the worker sees it before submitting: no keys, no explanation. */
+    public record PaperQuestion(Long id, QuestionType type, String stem, List<QuestionOption> options) {
+    }
+
+    /**
+     * An attempt: its paper, and once it is closed the review (correct keys, explanations) and, if it was
+     * submitted, the result.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AttemptView(Long attemptId, Attempt.Mode mode, Attempt.Status status, Long levelId, Instant startedAt,
+            Instant expiresAt, Instant serverTime, int timeLimitSeconds, List<PaperQuestion> questions,
+            SubmissionResult result, List<ReviewQuestion> review) {
+    }
+
+    /** A question after submission: what was chosen, whether it was right, the right keys (as shown) and why. */
+    public record ReviewQuestion(Long id, List<String> selected, boolean correct, List<String> correctKeys, String explanation) {
+    }
+
+    public record SubmissionResult(Long attemptId, Attempt.Mode mode, int score, int correctCount, int total, boolean passed,
+            int stars, int pointsEarned, Integer bestScore, boolean nextLevelUnlocked, Long nextLevelId,
+            Instant submittedAt, List<ReviewQuestion> questions) {
+    }
+
+    public record AttemptSummary(Long attemptId, Long levelId, String levelName, Attempt.Mode mode, Attempt.Status status,
+            Instant startedAt, Instant submittedAt, Short score, Boolean passed, Short stars) {
+    }
+
+    public record WrongAnswerView(Long questionId, QuestionType type, String stem, List<QuestionOption> options,
+            List<String> correctKeys, String explanation, List<String> knowledgePoints, int wrongCount, Instant lastWrongAt,
+            boolean mastered) {
+    }
+}

@@ -1,0 +1,114 @@
+package io.chuangguan.challenge;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.chuangguan.level.DrawRule;
+import io.chuangguan.questionbank.Candidate;
+import io.chuangguan.questionbank.QuestionType;
+
+/**
+ * Draws and shuffles a paper. Everything follows from the seed and the candidate list (in version id order),
+ * so the same seed over the same bank gives the same paper.
+ */
+final class Paper {
+
+    private static final String KEYS = "ABCDEFGH";
+
+    /** One drawn question: which version, and the authoring keys in the order they are shown ("C,A,D,B"). */
+    record Drawn(Candidate candidate, String optionOrder) {
+    }
+
+    private Paper() {
+    }
+
+    /**
+     * Takes each rule part's count from matching questions of the grade, then fills up to {@code count} from the
+     * grade, then from the nearest grades; never the same question twice. Fewer questions come back only when
+     * the whole bank is smaller than {@code count}.
+     */
+    static List<Drawn> draw(List<Candidate> pool, DrawRule rule, int grade, int count, long seed) {
+        Random random = new Random(seed);
+        List<Candidate> shuffled = new ArrayList<>(pool);
+        Collections.shuffle(shuffled, random);
+        List<Candidate> chosen = new ArrayList<>();
+        Set<Long> used = new HashSet<>();
+        for (DrawRule.Part part : rule.parts()) {
+            take(shuffled, c -> c.grade() == grade && part.matches(c), part.count(), chosen, used, count);
+        }
+        take(shuffled, c -> c.grade() == grade, count - chosen.size(), chosen, used, count);
+        if (chosen.size() < count) {
+            List<Candidate> byNearestGrade = new ArrayList<>(shuffled);
+            byNearestGrade.sort(Comparator.comparingInt(c -> Math.abs(c.grade() - grade)));
+            take(byNearestGrade, c -> true, count - chosen.size(), chosen, used, count);
+        }
+        Collections.shuffle(chosen, random);
+        return chosen.stream().map(c -> new Drawn(c, optionOrder(c, random))).toList();
+    }
+
+    /** Draws from a fixed set (the wrong-answer book): all of it, up to {@code count}, in shuffled order. */
+    static List<Drawn> drawFrom(List<Candidate> pool, int count, long seed) {
+        Random random = new Random(seed);
+        List<Candidate> shuffled = new ArrayList<>(pool);
+        Collections.shuffle(shuffled, random);
+        return shuffled.stream().limit(count).map(c -> new Drawn(c, optionOrder(c, random))).toList();
+    }
+
+    private static void take(List<Candidate> from, Predicate<Candidate> filter, int wanted, List<Candidate> chosen,
+            Set<Long> used, int limit) {
+        int taken = 0;
+        for (Candidate c : from) {
+            if (taken >= wanted || chosen.size() >= limit) {
+                return;
+            }
+            if (!used.contains(c.questionId()) && filter.test(c)) {
+                chosen.add(c);
+                used.add(c.questionId());
+                taken++;
+            }
+        }
+    }
+
+    /** True/false keeps 正确 before 错误; other types show their options in a shuffled order. */
+    private static String optionOrder(Candidate candidate, Random random) {
+        List<Character> keys = new ArrayList<>();
+        for (int i = 0; i < candidate.optionCount(); i++) {
+            keys.add(KEYS.charAt(i));
+        }
+        if (candidate.type() != QuestionType.TRUE_FALSE) {
+            Collections.shuffle(keys, random);
+        }
+        StringBuilder order = new StringBuilder();
+        for (Character key : keys) {
+            order.append(order.isEmpty() ? "" : ",").append(key);
+        }
+        return order.toString();
+    }
+
+    /** The key shown at a position: A, B, C ... */
+    static String shownKey(int position) {
+        return String.valueOf(KEYS.charAt(position));
+    }
+
+    /** Shown keys ("A") to authoring keys ("C") through the stored option order. */
+    static Set<String> toAuthoringKeys(List<String> shown, String optionOrder) {
+        String[] order = optionOrder.split(",");
+        Set<String> keys = new HashSet<>();
+        for (String key : shown) {
+            keys.add(order[KEYS.indexOf(key)]);
+        }
+        return keys;
+    }
+
+    /** Authoring keys to the keys shown on this paper, sorted. */
+    static List<String> toShownKeys(List<String> authoring, String optionOrder) {
+        List<String> order = List.of(optionOrder.split(","));
+        return authoring.stream().map(k -> shownKey(order.indexOf(k))).sorted().toList();
+    }
+}

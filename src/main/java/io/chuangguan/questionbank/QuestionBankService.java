@@ -1,0 +1,74 @@
+package io.chuangguan.questionbank;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class QuestionBankService {
+
+    private static final String PUBLISHED_CANDIDATES = """
+            select v.id, v.question_id, v.type, v.difficulty, v.grade,
+                   coalesce(string_agg(k.name, '|' order by k.name), ''),
+                   json_array_length(v.options::json)
+            from question_version v
+            join question q on q.id = v.question_id
+            left join question_version_kp vk on vk.version_id = v.id
+            left join knowledge_point k on k.id = vk.knowledge_point_id
+            where q.trade_id = :trade and v.status = 'PUBLISHED'
+            group by v.id
+            order by v.id
+            """;
+
+    /** Every published version of the trade's questions, in a stable order (so a seeded draw is repeatable). */
+    @WithSession
+    public Uni<List<Candidate>> publishedCandidates(long tradeId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(PUBLISHED_CANDIDATES, Object[].class)
+                .setParameter("trade", tradeId).getResultList())
+                .map(rows -> rows.stream().map(QuestionBankService::candidate).toList());
+    }
+
+    /** The published versions of these questions. */
+    @WithSession
+    public Uni<List<Candidate>> publishedCandidatesOf(long tradeId, Collection<Long> questionIds) {
+        return publishedCandidates(tradeId).map(all -> all.stream().filter(c -> questionIds.contains(c.questionId())).toList());
+    }
+
+    @WithSession
+    public Uni<List<QuestionVersion>> versions(Collection<Long> versionIds) {
+        if (versionIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return QuestionVersion.list("id in ?1", versionIds);
+    }
+
+    /** Knowledge point names per version id. */
+    @WithSession
+    public Uni<java.util.Map<Long, List<String>>> knowledgePoints(Collection<Long> versionIds) {
+        if (versionIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select vk.version_id, k.name from question_version_kp vk join knowledge_point k on k.id = vk.knowledge_point_id
+                where vk.version_id in (:ids) order by k.name""", Object[].class)
+                .setParameter("ids", versionIds).getResultList())
+                .map(rows -> rows.stream().collect(Collectors.groupingBy(r -> ((Number) r[0]).longValue(),
+                        Collectors.mapping(r -> (String) r[1], Collectors.toList()))));
+    }
+
+    private static Candidate candidate(Object[] row) {
+        String kps = (String) row[5];
+        Set<String> points = kps.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(kps.split("\\|")));
+        return new Candidate(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                QuestionType.valueOf((String) row[2]), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
+                points, ((Number) row[6]).intValue());
+    }
+}

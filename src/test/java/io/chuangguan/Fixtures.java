@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -96,6 +98,67 @@ public class Fixtures {
         String phone = newPhone();
         return new Account(insert("insert into account (phone, display_name, password_hash, roles, scope_enterprise_id)"
                 + " values (?, '企业工会', ?, 'UNION_ADMIN', ?) returning id", phone, PASSWORD_HASH, enterpriseId), phone);
+    }
+
+    /** A small question bank and a three-level map in the org's trade. */
+    public record Bank(List<Long> levelIds, Map<String, List<Long>> questionsByPoint) {
+    }
+
+    public static final String[] POINTS = { "安全", "设备", "工艺" };
+
+    /**
+     * Ten published questions per knowledge point (安全 difficulty 1-2, 设备 4-5, 工艺 1-3), types cycling
+     * SINGLE, MULTIPLE, TRUE_FALSE; level 1 draws 3 安全 and 2 of difficulty 4-5 among 8; levels 2 and 3 draw 5.
+     */
+    public Bank bank(Org org) {
+        Map<String, List<Long>> questions = new java.util.LinkedHashMap<>();
+        for (int p = 0; p < POINTS.length; p++) {
+            String point = POINTS[p];
+            long kp = insert("insert into knowledge_point (trade_id, name) values (?, ?) returning id", org.tradeId(), point);
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String type = switch (i % 3) { case 0 -> "SINGLE"; case 1 -> "MULTIPLE"; default -> "TRUE_FALSE"; };
+                String options = type.equals("TRUE_FALSE") ? "[{\"key\":\"A\",\"text\":\"正确\"},{\"key\":\"B\",\"text\":\"错误\"}]"
+                        : "[{\"key\":\"A\",\"text\":\"甲" + i + "\"},{\"key\":\"B\",\"text\":\"乙" + i + "\"},"
+                                + "{\"key\":\"C\",\"text\":\"丙" + i + "\"},{\"key\":\"D\",\"text\":\"丁" + i + "\"}]";
+                String keys = switch (type) { case "SINGLE" -> "C"; case "MULTIPLE" -> "A,D"; default -> "B"; };
+                int difficulty = p == 0 ? 1 + i % 2 : p == 1 ? 4 + i % 2 : 1 + i % 3;
+                long question = insert("insert into question (trade_id, ref) values (?, ?) returning id", org.tradeId(), point + "-" + i);
+                long version = insert("insert into question_version (question_id, version, status, type, stem, options, correct_keys,"
+                        + " explanation, difficulty, grade, published_at) values (?, 1, 'PUBLISHED', ?, ?, ?, ?, ?, ?, 5, now()) returning id",
+                        question, type, point + "题干" + i, options, keys, point + "解析" + i, (short) difficulty);
+                execute("insert into question_version_kp (version_id, knowledge_point_id) values (?, ?)", version, kp);
+                ids.add(question);
+            }
+            questions.put(point, ids);
+        }
+        List<Long> levels = new java.util.ArrayList<>();
+        String[] rules = { "{\"parts\":[{\"knowledgePoints\":[\"安全\"],\"count\":3},{\"difficultyMin\":4,\"difficultyMax\":5,\"count\":2}]}",
+            "{\"parts\":[]}", "{\"parts\":[]}" };
+        for (int i = 0; i < 3; i++) {
+            levels.add(insert("insert into level (trade_id, map_order, name, grade, question_count, draw_rule, time_limit_seconds,"
+                    + " pass_mark, star1, star2, star3, exam) values (?, ?, ?, 5, ?, ?, 600, 60, 60, 80, 100, ?) returning id",
+                    org.tradeId(), i + 1, "第" + (i + 1) + "关", i == 0 ? 8 : 5, rules[i], i == 2));
+        }
+        return new Bank(levels, questions);
+    }
+
+    /** The right answer of every question on an attempt's paper, in the keys the paper shows, read from the database. */
+    public Map<Long, List<String>> answerKey(long attemptId) {
+        Map<Long, List<String>> key = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c,
+                "select aq.question_id, aq.option_order, v.correct_keys from attempt_question aq"
+                        + " join question_version v on v.id = aq.question_version_id where aq.attempt_id = ?", attemptId);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                List<String> order = List.of(rs.getString(2).split(","));
+                key.put(rs.getLong(1), java.util.Arrays.stream(rs.getString(3).split(","))
+                        .map(k -> String.valueOf("ABCDEFGH".charAt(order.indexOf(k)))).sorted().toList());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return key;
     }
 
     /** Logs in through the API, as a client would. */

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -49,6 +50,12 @@ public class ProblemMapper {
         LOG.infof("400 %s: %d violations", uri.getPath(), violations.size());
         return respond(Problem.of(400, "validation", "Invalid request", "The request has invalid fields", uri.getPath())
                 .withViolations(violations));
+    }
+
+    /** Jackson's own mapper would answer plain JSON for a value of the wrong type: this one is more specific. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper

@@ -32,6 +32,7 @@ import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
 import io.chuangguan.common.Periods;
 import io.chuangguan.common.Violation;
+import io.chuangguan.leaderboard.LeaderboardService;
 import io.chuangguan.level.DrawRule;
 import io.chuangguan.level.Level;
 import io.chuangguan.level.LevelService;
@@ -52,16 +53,18 @@ public class ChallengeService {
     private final LevelService levels;
     private final QuestionBankService bank;
     private final WrongAnswerBook wrongAnswers;
+    private final LeaderboardService leaderboards;
     private final AppConfig config;
     private final Clock clock;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
 
-    public ChallengeService(LevelService levels, QuestionBankService bank, WrongAnswerBook wrongAnswers, AppConfig config,
-            Clock clock, ObjectMapper json) {
+    public ChallengeService(LevelService levels, QuestionBankService bank, WrongAnswerBook wrongAnswers,
+            LeaderboardService leaderboards, AppConfig config, Clock clock, ObjectMapper json) {
         this.levels = levels;
         this.bank = bank;
         this.wrongAnswers = wrongAnswers;
+        this.leaderboards = leaderboards;
         this.config = config;
         this.clock = clock;
         this.json = json;
@@ -125,7 +128,8 @@ public class ChallengeService {
 
     /**
      * Scores a submission once. A repeated submission gets the first result back; one after the time limit plus
-     * grace closes the attempt as timed out (committed) and answers 409.
+     * grace closes the attempt as timed out (committed) and answers 409. After the commit the boards are brought up
+     * to date and the ranks read (or reported pending when Redis is away).
      */
     @WithSession
     public Uni<SubmissionResult> submit(Caller caller, long attemptId, List<Answer> answers) {
@@ -140,7 +144,8 @@ public class ChallengeService {
                 }
                 yield score(attempt, answers, now).map(Submitted::scored);
             }
-        })).map(Submitted::orThrow);
+        })).map(Submitted::orThrow)
+                .chain(result -> leaderboards.syncAndRank(caller.accountId(), attemptId, result.submittedAt()).map(result::withRanks));
     }
 
     @WithSession
@@ -339,7 +344,7 @@ public class ChallengeService {
                     .map(s -> {
                         SubmissionResult result = new SubmissionResult(attempt.id, attempt.mode, score, correctFinal, total,
                                 s.passed(), s.stars(), s.pointsEarned(), s.bestScore(), s.nextLevelUnlocked(), s.nextLevelId(),
-                                now, review);
+                                now, review, null);
                         attempt.status = Attempt.Status.SUBMITTED;
                         attempt.submittedAt = now;
                         attempt.score = (short) score;
@@ -430,7 +435,10 @@ public class ChallengeService {
                     Standing standing = new Standing(passedNow, stars, improvement, (int) p.bestScore, open, open ? next.id : null);
                     LevelProgress saved = p;
                     return (progress == null ? saved.persist() : Uni.createFrom().item(saved))
-                            .call(() -> improvement > 0 ? addPoints(attempt.accountId, improvement, now) : Uni.createFrom().voidItem())
+                            .call(() -> improvement > 0
+                                    ? addPoints(attempt.accountId, improvement, now)
+                                            .chain(() -> leaderboards.enqueue(attempt.accountId, attempt.id, now))
+                                    : Uni.createFrom().voidItem())
                             .replaceWith(standing);
                 }));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.chuangguan.leaderboard.LeaderboardViews.Ranks;
 import io.chuangguan.questionbank.QuestionOption;
 import io.chuangguan.questionbank.QuestionType;
 
@@ -31,9 +32,18 @@ public final class ChallengeViews {
     public record ReviewQuestion(Long id, List<String> selected, boolean correct, List<String> correctKeys, String explanation) {
     }
 
+    /**
+     * The outcome of a submission. {@code ranks} are read live after the boards were written (not stored): a
+     * repeated submission shows the same score and the ranks of that moment.
+     */
     public record SubmissionResult(Long attemptId, Attempt.Mode mode, int score, int correctCount, int total, boolean passed,
             int stars, int pointsEarned, Integer bestScore, boolean nextLevelUnlocked, Long nextLevelId,
-            Instant submittedAt, List<ReviewQuestion> questions) {
+            Instant submittedAt, List<ReviewQuestion> questions, Ranks ranks) {
+
+        public SubmissionResult withRanks(Ranks newRanks) {
+            return new SubmissionResult(attemptId, mode, score, correctCount, total, passed, stars, pointsEarned, bestScore,
+                    nextLevelUnlocked, nextLevelId, submittedAt, questions, newRanks);
+        }
     }
 
     public record AttemptSummary(Long attemptId, Long levelId, String levelName, Attempt.Mode mode, Attempt.Status status,

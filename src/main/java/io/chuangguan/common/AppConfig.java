@@ -22,6 +22,18 @@ public interface AppConfig {
 
     Challenge challenge();
 
+    Leaderboard leaderboard();
+
+    interface Leaderboard {
+        /** How long a week's or month's board stays in Redis after the period ends. */
+        @WithDefault("P8D")
+        Duration periodGrace();
+
+        /** How many entries of each board an ended period keeps in PostgreSQL. */
+        @WithDefault("100")
+        int archiveSize();
+    }
+
     interface Challenge {
         /** Late submissions within this grace still count (a slow network near the time limit). */
         @WithDefault("PT30S")

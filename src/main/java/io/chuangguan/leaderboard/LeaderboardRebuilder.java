@@ -1,0 +1,159 @@
+package io.chuangguan.leaderboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.DomainException;
+import io.chuangguan.common.Periods;
+import io.chuangguan.leaderboard.LeaderboardStore.Member;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Rebuilds every board from PostgreSQL: on demand, and by itself when the marker key is gone (Redis restarted
+ * empty, or was flushed). Also archives the final standings of ended weeks and months.
+ */
+@ApplicationScoped
+public class LeaderboardRebuilder {
+
+    private static final Logger LOG = Logger.getLogger(LeaderboardRebuilder.class);
+    private static final Duration LOCK_TTL = Duration.ofMinutes(5);
+
+    private final LeaderboardStore store;
+    private final LeaderboardService leaderboards;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int archiveSize;
+
+    public LeaderboardRebuilder(LeaderboardStore store, LeaderboardService leaderboards, Clock clock, AppConfig config) {
+        this.store = store;
+        this.leaderboards = leaderboards;
+        this.clock = clock;
+        this.zone = config.zone();
+        this.archiveSize = config.leaderboard().archiveSize();
+    }
+
+    public record RebuildReport(int periods, int boards, int entries, long millis) {
+    }
+
+    /** Checks the marker at start-up and every 30 s: a Redis that lost its data gets its boards back. */
+    @Scheduled(every = "${app.leaderboard.watch-every:30s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> watch() {
+        return store.exists(LeaderboardKeys.MARKER)
+                .chain(present -> present ? Uni.createFrom().voidItem() : rebuildIfFree()
+                        .invoke(report -> LOG.infof("Leaderboard marker missing: rebuilt %s", report)).replaceWithVoid())
+                .onFailure().recoverWithItem(e -> {
+                    LOG.debugf("Leaderboard watch: Redis unreachable (%s)", e.toString());
+                    return null;
+                });
+    }
+
+    /** Rebuilds unless another rebuild (here or on another instance) holds the lock: then 409. */
+    public Uni<RebuildReport> rebuildIfFree() {
+        return store.lock(LeaderboardKeys.REBUILD_LOCK, LOCK_TTL).chain(locked -> locked
+                ? rebuild().eventually(() -> store.delete(LeaderboardKeys.REBUILD_LOCK))
+                : Uni.createFrom().failure(DomainException.conflict("rebuild-running", "A leaderboard rebuild is already running")));
+    }
+
+    /**
+     * The current and previous week and month and all time, board by board: filled under a copy, renamed over the
+     * board. Updates that committed while the copies were filled are written again afterwards (writes only raise),
+     * so none is lost in the swap.
+     */
+    Uni<RebuildReport> rebuild() {
+        return Panache.withSession(this::rebuildInSession);
+    }
+
+    private Uni<RebuildReport> rebuildInSession() {
+        Instant started = clock.instant();
+        Instant lastWeek = started.minus(Duration.ofDays(7));
+        Instant lastMonth = started.atZone(zone).minusMonths(1).toInstant();
+        Set<String> labels = new LinkedHashSet<>(List.of(Periods.ALL_TIME, Periods.week(started, zone), Periods.month(started, zone),
+                Periods.week(lastWeek, zone), Periods.month(lastMonth, zone)));
+        int[] counts = new int[2];
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String label : labels) {
+            chain = chain.chain(() -> periodEntries(label).chain(entries -> {
+                Map<String, List<Member>> boards = boards(entries);
+                counts[0] += boards.size();
+                counts[1] += entries.size();
+                return store.replace(label, boards);
+            }));
+        }
+        return chain
+                .chain(() -> catchUp(started.minusSeconds(5), labels))
+                .chain(() -> store.set(LeaderboardKeys.MARKER, started.toString()))
+                .map(v -> new RebuildReport(labels.size(), counts[0], counts[1], Duration.between(started, clock.instant()).toMillis()));
+    }
+
+    private Uni<List<BoardEntry>> periodEntries(String label) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(BoardEntry.SELECT + " where pt.period = :period", Object[].class)
+                .setParameter("period", label).getResultList()).map(rows -> rows.stream().map(BoardEntry::of).toList());
+    }
+
+    private Uni<Void> catchUp(Instant since, Set<String> labels) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(BoardEntry.SELECT
+                + " where pt.reached_at >= :since and pt.period in (:periods)", Object[].class)
+                .setParameter("since", since).setParameter("periods", labels).getResultList())
+                .map(rows -> rows.stream().map(BoardEntry::of).toList())
+                .chain(store::write);
+    }
+
+    static Map<String, List<Member>> boards(List<BoardEntry> entries) {
+        Map<String, List<Member>> boards = new HashMap<>();
+        for (BoardEntry entry : entries) {
+            double score = entry.score();
+            entry.units().forEach((scope, unit) -> boards.computeIfAbsent(LeaderboardKeys.board(scope, unit, entry.period()),
+                    k -> new ArrayList<>()).add(new Member(entry.accountId(), score)));
+        }
+        return boards;
+    }
+
+    /**
+     * Once a night: the final top of every board of the last ended week and month goes to PostgreSQL (computed
+     * there, from the same totals and in the same order as the boards), unless it is there already.
+     */
+    @Scheduled(cron = "0 5 0 * * ?", timeZone = "${app.zone:Asia/Shanghai}")
+    Uni<Void> archiveEndedPeriods() {
+        Instant now = clock.instant();
+        return archive(Periods.week(now.minus(Duration.ofDays(7)), zone))
+                .chain(() -> archive(Periods.month(now.atZone(zone).minusMonths(1).toInstant(), zone)))
+                .replaceWithVoid();
+    }
+
+    /** Archives one period's top {@code app.leaderboard.archive-size} of every board; the number of rows written. */
+    public Uni<Integer> archive(String label) {
+        StringBuilder union = new StringBuilder();
+        String[][] scopes = { { "PROVINCE", "city.parent_id" }, { "INDUSTRY", "tr.industry_id" }, { "TRADE", "w.trade_id" },
+            { "CITY", "county.parent_id" }, { "COUNTY", "e.region_id" }, { "ENTERPRISE", "w.enterprise_id" }, { "TEAM", "w.team_id" } };
+        for (String[] scope : scopes) {
+            union.append(union.isEmpty() ? "" : " union all ").append("select '").append(scope[0]).append(":' || ").append(scope[1])
+                    .append(" as board, pt.account_id, pt.points, pt.reached_at, row_number() over (partition by ").append(scope[1])
+                    .append(" order by pt.points desc, pt.reached_at, pt.account_id::text desc) as rank")
+                    .append(" from point_total pt join worker w on w.account_id = pt.account_id join enterprise e on e.id = w.enterprise_id")
+                    .append(" join trade tr on tr.id = w.trade_id join region county on county.id = e.region_id")
+                    .append(" join region city on city.id = county.parent_id where pt.period = :period and ").append(scope[1])
+                    .append(" is not null");
+        }
+        String sql = "insert into leaderboard_archive (board, period, rank, account_id, points, reached_at)"
+                + " select board, :period, rank, account_id, points, reached_at from (" + union + ") ranked where rank <= :size"
+                + " on conflict do nothing";
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql)
+                .setParameter("period", label).setParameter("size", archiveSize).executeUpdate()))
+                .invoke(n -> LOG.infof("Archived %d leaderboard rows of %s", n, label));
+    }
+}

@@ -1,0 +1,172 @@
+package io.chuangguan.leaderboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.Caller;
+import io.chuangguan.common.DomainException;
+import io.chuangguan.common.Periods;
+import io.chuangguan.leaderboard.LeaderboardStore.Member;
+import io.chuangguan.leaderboard.LeaderboardViews.BoardView;
+import io.chuangguan.leaderboard.LeaderboardViews.Entry;
+import io.chuangguan.leaderboard.LeaderboardViews.MyPlaceView;
+import io.chuangguan.leaderboard.LeaderboardViews.RankPair;
+import io.chuangguan.leaderboard.LeaderboardViews.Ranks;
+import io.chuangguan.leaderboard.WorkerDirectory.WorkerCard;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Board writes after a submission, and every board read. PostgreSQL's point totals are what boards show. */
+@ApplicationScoped
+public class LeaderboardService {
+
+    private static final Logger LOG = Logger.getLogger(LeaderboardService.class);
+    /** A submission waits this long for its ranks before answering "pending". */
+    private static final Duration RANK_WAIT = Duration.ofSeconds(2);
+    public static final int MAX_LIMIT = 100;
+
+    private final LeaderboardStore store;
+    private final WorkerDirectory directory;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public LeaderboardService(LeaderboardStore store, WorkerDirectory directory, Clock clock, AppConfig config) {
+        this.store = store;
+        this.directory = directory;
+        this.clock = clock;
+        this.zone = config.zone();
+    }
+
+    /** Inside the submission's transaction: the boards of this worker must catch up with its totals. */
+    public Uni<Void> enqueue(long accountId, long attemptId, Instant at) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "insert into leaderboard_outbox (account_id, attempt_id, week, month) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, accountId).setParameter(2, attemptId)
+                .setParameter(3, Periods.week(at, zone)).setParameter(4, Periods.month(at, zone))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * After the submission committed: writes the worker's totals of the submission's periods to every board it is
+     * on, reads the ranks the phone shows, and clears the attempt's outbox row. Redis down or slow: ranks are
+     * pending and the outbox relay finishes the job.
+     */
+    @WithSession
+    public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at) {
+        String week = Periods.week(at, zone);
+        List<String> periods = List.of(Periods.ALL_TIME, week, Periods.month(at, zone));
+        return entries(List.of(accountId), periods)
+                .call(store::write)
+                .chain(written -> directory.card(accountId).chain(card -> card == null ? Uni.createFrom().item(Ranks.PENDING)
+                        : ranks(card, week)))
+                .call(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "delete from leaderboard_outbox where attempt_id = ?1").setParameter(1, attemptId).executeUpdate())))
+                .ifNoItem().after(RANK_WAIT).fail()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Ranks pending for account %d: %s", accountId, e.toString());
+                    return Ranks.PENDING;
+                });
+    }
+
+    private Uni<Ranks> ranks(WorkerCard card, String week) {
+        List<String> keys = new ArrayList<>();
+        for (Scope scope : List.of(Scope.TRADE, Scope.ENTERPRISE, Scope.PROVINCE)) {
+            long unit = card.units().get(scope);
+            keys.add(LeaderboardKeys.board(scope, unit, week));
+            keys.add(LeaderboardKeys.board(scope, unit, Periods.ALL_TIME));
+        }
+        return store.ranks(card.accountId(), keys).map(r -> new Ranks("OK",
+                new RankPair(r.get(keys.get(0)), r.get(keys.get(1))),
+                new RankPair(r.get(keys.get(2)), r.get(keys.get(3))),
+                new RankPair(r.get(keys.get(4)), r.get(keys.get(5)))));
+    }
+
+    /** Totals of these workers in these periods, with their units. */
+    @WithSession
+    Uni<List<BoardEntry>> entries(Collection<Long> accountIds, Collection<String> periods) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(BoardEntry.SELECT
+                + " where pt.account_id in (:ids) and pt.period in (:periods)", Object[].class)
+                .setParameter("ids", accountIds).setParameter("periods", periods).getResultList())
+                .map(rows -> rows.stream().map(BoardEntry::of).toList());
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------
+
+    /** A page of a board. Boards are public within the province; {@code scopeId} defaults to the caller's unit. */
+    @WithSession
+    public Uni<BoardView> board(Caller caller, Scope scope, Period period, Long scopeId, long offset, int limit) {
+        String label = PeriodClock.label(period, clock.instant(), zone);
+        return unitOf(caller, scope, scopeId).chain(unit -> {
+            String key = LeaderboardKeys.board(scope, unit, label);
+            return store.slice(key, offset, limit).chain(slice -> entries(slice.members(), offset)
+                    .map(entries -> new BoardView(LeaderboardKeys.boardName(scope, unit), scope, unit, period, label,
+                            slice.size(), entries)));
+        });
+    }
+
+    /** The caller's rank and points on a board of their own, with {@code around} neighbours on each side. */
+    @WithSession
+    public Uni<MyPlaceView> me(Caller caller, Scope scope, Period period, int around) {
+        String label = PeriodClock.label(period, clock.instant(), zone);
+        long accountId = caller.accountId();
+        return unitOf(caller, scope, null).chain(unit -> {
+            String key = LeaderboardKeys.board(scope, unit, label);
+            String board = LeaderboardKeys.boardName(scope, unit);
+            return store.position(key, accountId).chain(position -> {
+                if (position == null) {
+                    return store.slice(key, 0, 1).map(slice -> new MyPlaceView(board, scope, unit, period, label, slice.size(),
+                            null, null, List.of()));
+                }
+                long rank = position.rank();
+                long from = Math.max(0, rank - around);
+                return store.slice(key, from, (int) (rank - from + around + 1)).chain(slice -> entries(slice.members(), from)
+                        .map(entries -> new MyPlaceView(board, scope, unit, period, label, slice.size(), rank + 1,
+                                ScoreCodec.points(position.score()), entries)));
+            });
+        });
+    }
+
+    private Uni<List<Entry>> entries(List<Member> members, long offset) {
+        return directory.cards(members.stream().map(Member::accountId).toList()).map(cards -> {
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                Member m = members.get(i);
+                WorkerCard card = cards.get(m.accountId());
+                entries.add(new Entry(offset + i + 1, m.accountId(), card == null ? null : card.displayName(),
+                        card == null ? null : card.enterprise(), ScoreCodec.points(m.score())));
+            }
+            return entries;
+        });
+    }
+
+    /** The unit a board is for: the one asked for, or the caller's own. */
+    Uni<Long> unitOf(Caller caller, Scope scope, Long scopeId) {
+        if (scopeId != null) {
+            return Uni.createFrom().item(scopeId);
+        }
+        if (!caller.is(Caller.WORKER)) {
+            return Uni.createFrom().failure(new DomainException(400, "scope-id-required", "Bad Request",
+                    "Name the board's unit with scopeId"));
+        }
+        return directory.card(caller.accountId()).map(card -> {
+            Long unit = card == null ? null : card.units().get(scope);
+            if (unit == null) {
+                throw new DomainException(400, "scope-id-required", "Bad Request", "You belong to no " + scope + "; name one with scopeId");
+            }
+            return unit;
+        });
+    }
+
+}

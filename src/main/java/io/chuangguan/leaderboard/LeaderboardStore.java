@@ -1,0 +1,205 @@
+package io.chuangguan.leaderboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.chuangguan.common.AppConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.redis.client.ResponseType;
+
+/** The leaderboards in Redis: sorted sets whose members are account ids and whose scores are {@link ScoreCodec} values. */
+@ApplicationScoped
+public class LeaderboardStore {
+
+    /** Requests per pipeline: big enough to amortise round trips, small enough not to stall Redis. */
+    private static final int PIPELINE = 2_000;
+
+    private final Redis redis;
+    private final ZoneId zone;
+    private final Duration grace;
+
+    public LeaderboardStore(Redis redis, AppConfig config) {
+        this.redis = redis;
+        this.zone = config.zone();
+        this.grace = config.leaderboard().periodGrace();
+    }
+
+    /** One member of a board with its stored score. */
+    record Member(long accountId, double score) {
+    }
+
+    /** Raises each entry on all of its boards ({@code ZADD GT}: absolute, never lowering) and sets period expiries. */
+    Uni<Void> write(List<BoardEntry> entries) {
+        List<Request> requests = new ArrayList<>();
+        Map<String, String> periodKeys = new LinkedHashMap<>();
+        for (BoardEntry entry : entries) {
+            String score = Long.toString(entry.score());
+            for (Map.Entry<Scope, Long> unit : entry.units().entrySet()) {
+                String key = LeaderboardKeys.board(unit.getKey(), unit.getValue(), entry.period());
+                requests.add(Request.cmd(Command.ZADD).arg(key).arg("GT").arg(score).arg(Long.toString(entry.accountId())));
+                if (PeriodClock.periodOf(entry.period()) != Period.ALL_TIME) {
+                    periodKeys.put(key, entry.period());
+                }
+            }
+        }
+        periodKeys.forEach((key, label) -> requests.add(expireAt(key, label)));
+        return pipeline(requests).replaceWithVoid();
+    }
+
+    /** A period board lives until its period ends plus the grace (time to archive it and to show last week's). */
+    private Request expireAt(String key, String label) {
+        Instant end = PeriodClock.end(label, zone);
+        return Request.cmd(Command.EXPIREAT).arg(key).arg(Long.toString(end.plus(grace).getEpochSecond()));
+    }
+
+    /** 1-based ranks of a member on these boards; null where it is not on the board. */
+    Uni<Map<String, Long>> ranks(long accountId, List<String> keys) {
+        List<Request> requests = keys.stream()
+                .map(k -> Request.cmd(Command.ZREVRANK).arg(k).arg(Long.toString(accountId))).toList();
+        return pipeline(requests).map(responses -> {
+            Map<String, Long> ranks = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                Response r = responses.get(i);
+                ranks.put(keys.get(i), r == null ? null : r.toLong() + 1);
+            }
+            return ranks;
+        });
+    }
+
+    record Slice(long size, List<Member> members) {
+    }
+
+    /** Board size and the members from {@code offset} (0-based), best first. */
+    Uni<Slice> slice(String key, long offset, int limit) {
+        List<Request> requests = List.of(Request.cmd(Command.ZCARD).arg(key),
+                Request.cmd(Command.ZREVRANGE).arg(key).arg(Long.toString(offset)).arg(Long.toString(offset + limit - 1)).arg("WITHSCORES"));
+        return pipeline(requests).map(r -> new Slice(r.get(0).toLong(), members(r.get(1))));
+    }
+
+    /** A member's place: 0-based rank and stored score. */
+    record Position(long rank, double score) {
+    }
+
+    /** The member's position, or null when it is not on the board. */
+    Uni<Position> position(String key, long accountId) {
+        String member = Long.toString(accountId);
+        return pipeline(List.of(Request.cmd(Command.ZREVRANK).arg(key).arg(member), Request.cmd(Command.ZSCORE).arg(key).arg(member)))
+                .map(r -> r.get(0) == null ? null : new Position(r.get(0).toLong(), r.get(1).toDouble()));
+    }
+
+    Uni<Boolean> exists(String key) {
+        return redis.send(Request.cmd(Command.EXISTS).arg(key)).map(r -> r.toLong() > 0);
+    }
+
+    Uni<Void> set(String key, String value) {
+        return redis.send(Request.cmd(Command.SET).arg(key).arg(value)).replaceWithVoid();
+    }
+
+    /** SET NX EX: true when this caller got the lock. */
+    Uni<Boolean> lock(String key, Duration ttl) {
+        return redis.send(Request.cmd(Command.SET).arg(key).arg("1").arg("NX").arg("EX").arg(Long.toString(ttl.toSeconds())))
+                .map(r -> r != null);
+    }
+
+    Uni<Void> delete(String key) {
+        return redis.send(Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
+    }
+
+    /**
+     * Replaces the boards of one period: each board is filled under a copy key, then renamed over the board, so a
+     * reader sees the old board or the new one, never a half-filled one. Boards of the period that are not in
+     * {@code boards} any more are deleted.
+     */
+    Uni<Void> replace(String periodLabel, Map<String, List<Member>> boards) {
+        return scan(LeaderboardKeys.periodPattern(periodLabel)).chain(existing -> {
+            List<Request> fill = new ArrayList<>();
+            List<Request> swap = new ArrayList<>();
+            boolean expires = PeriodClock.periodOf(periodLabel) != Period.ALL_TIME;
+            for (Map.Entry<String, List<Member>> board : boards.entrySet()) {
+                String copy = LeaderboardKeys.rebuildCopy(board.getKey());
+                fill.add(Request.cmd(Command.DEL).arg(copy));
+                List<Member> members = board.getValue();
+                for (int from = 0; from < members.size(); from += 500) {
+                    Request zadd = Request.cmd(Command.ZADD).arg(copy);
+                    for (Member m : members.subList(from, Math.min(members.size(), from + 500))) {
+                        zadd.arg(Long.toString((long) m.score())).arg(Long.toString(m.accountId()));
+                    }
+                    fill.add(zadd);
+                }
+                if (expires) {
+                    fill.add(expireAt(copy, periodLabel));
+                }
+                swap.add(Request.cmd(Command.RENAME).arg(copy).arg(board.getKey()));
+            }
+            for (String key : existing) {
+                if (!boards.containsKey(key) && !key.endsWith(":rebuild")) {
+                    swap.add(Request.cmd(Command.DEL).arg(key));
+                }
+            }
+            return pipeline(fill).chain(() -> pipeline(swap)).replaceWithVoid();
+        });
+    }
+
+    Uni<List<String>> scan(String pattern) {
+        List<String> keys = new ArrayList<>();
+        return scanFrom("0", pattern, keys).replaceWith(keys);
+    }
+
+    private Uni<Void> scanFrom(String cursor, String pattern, List<String> keys) {
+        return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg("1000"))
+                .chain(r -> {
+                    String next = r.get(0).toString();
+                    for (Response key : r.get(1)) {
+                        keys.add(key.toString());
+                    }
+                    return "0".equals(next) ? Uni.createFrom().voidItem() : scanFrom(next, pattern, keys);
+                });
+    }
+
+    private Uni<List<Response>> pipeline(List<Request> requests) {
+        if (requests.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (requests.size() <= PIPELINE) {
+            return redis.batch(requests);
+        }
+        Uni<List<Response>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (int from = 0; from < requests.size(); from += PIPELINE) {
+            List<Request> part = requests.subList(from, Math.min(requests.size(), from + PIPELINE));
+            chain = chain.chain(all -> redis.batch(part).map(r -> {
+                all.addAll(r);
+                return all;
+            }));
+        }
+        return chain;
+    }
+
+    /** WITHSCORES answers as flat pairs (RESP2) or as [member, score] arrays (RESP3). */
+    private static List<Member> members(Response response) {
+        List<Member> members = new ArrayList<>();
+        if (response == null || response.size() == 0) {
+            return members;
+        }
+        if (response.get(0).type() == ResponseType.MULTI) {
+            for (Response pair : response) {
+                members.add(new Member(pair.get(0).toLong(), pair.get(1).toDouble()));
+            }
+        } else {
+            for (int i = 0; i + 1 < response.size(); i += 2) {
+                members.add(new Member(response.get(i).toLong(), response.get(i + 1).toDouble()));
+            }
+        }
+        return members;
+    }
+}

@@ -1,0 +1,4 @@
+package io.chuangguan.leaderboard;
+
+/** Over what time a board counts points. */
+public enum Period { ALL_TIME, WEEK, MONTH }

@@ -32,6 +32,14 @@ public interface AppConfig {
         /** How many entries of each board an ended period keeps in PostgreSQL. */
         @WithDefault("100")
         int archiveSize();
+
+        /** How often waiting board updates are relayed to Redis (scheduler syntax, e.g. 5s). */
+        @WithDefault("5s")
+        String relayEvery();
+
+        /** How often the marker key is checked (a Redis that lost its data is rebuilt). */
+        @WithDefault("30s")
+        String watchEvery();
     }
 
     interface Challenge {

@@ -3,8 +3,10 @@ package io.chuangguan.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,11 +20,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.Periods;
 import io.chuangguan.identity.PasswordHasher;
+import io.chuangguan.leaderboard.LeaderboardRebuilder;
 import io.chuangguan.organization.CreditCode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,17 +58,20 @@ public class DemoDataLoader {
     private final PasswordHasher hasher;
     private final ObjectMapper json;
     private final DemoQuestionBank banks;
+    private final LeaderboardRebuilder leaderboards;
 
-    public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json, DemoQuestionBank banks) {
+    public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json, DemoQuestionBank banks,
+            LeaderboardRebuilder leaderboards) {
         this.config = config;
         this.hasher = hasher;
         this.json = json;
         this.banks = banks;
+        this.leaderboards = leaderboards;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (config.demo().enabled()) {
-            VertxContextSupport.subscribeAndAwait(this::load);
+            VertxContextSupport.subscribeAndAwait(() -> load().chain(this::refreshBoards));
         }
     }
 
@@ -76,9 +84,13 @@ public class DemoDataLoader {
             sql.run("select pg_advisory_xact_lock(20260001)");
             loadOrganisations(sql, demo);
             loadDemoAccounts(sql, hash, today);
-            loadWorkers(sql, demo, hash, today);
-            DemoQuestionBank.BANKS.keySet().stream().sorted().forEach(trade -> loadQuestionBank(sql, trade));
-            return sql.chain;
+            List<DemoHistory.Worker> players = loadWorkers(sql, demo, hash, today);
+            Map<String, List<String>> points = new java.util.TreeMap<>();
+            DemoQuestionBank.BANKS.keySet().stream().sorted().forEach(trade -> points.put(trade, loadQuestionBank(sql, trade)));
+            return sql.execute().chain(() -> session.createNativeQuery("select count(*) from attempt a join account acc"
+                    + " on acc.id = a.account_id where acc.phone like '1390001%'", Long.class).getSingleResult())
+                    .chain(runs -> runs > 0 ? Uni.createFrom().voidItem()
+                            : loadHistory(session, DemoHistory.plan(players, DemoHistory.maps(points), Instant.now(), config.zone())));
         }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises, question banks and level maps for %s;"
                 + " demo logins %s..%s / %s", demo.province().name(), demo.enterprises().size(),
                 DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_SYSTEM_ADMIN, DEMO_PASSWORD));
@@ -128,7 +140,8 @@ public class DemoDataLoader {
     }
 
     /** About 200 workers, more in larger enterprises, with deterministic names, trades, seniority and grades. */
-    private void loadWorkers(Sql sql, DemoOrganisations demo, String hash, LocalDate today) {
+    private List<DemoHistory.Worker> loadWorkers(Sql sql, DemoOrganisations demo, String hash, LocalDate today) {
+        List<DemoHistory.Worker> players = new ArrayList<>();
         Random random = new Random(2026);
         int serial = 0;
         for (DemoOrganisations.EnterpriseEntry e : demo.enterprises()) {
@@ -140,6 +153,9 @@ public class DemoDataLoader {
                 LocalDate since = today.minusDays(365L + random.nextInt(365 * 24));
                 account(sql, phone, name, hash, "WORKER");
                 worker(sql, phone, e.name(), team.get(0), team.get(1), since);
+                if (DemoQuestionBank.BANKS.containsKey(team.get(1))) {
+                    players.add(new DemoHistory.Worker(phone, team.get(1)));
+                }
                 int years = since.until(today).getYears();
                 int best = years >= 15 ? 1 : years >= 11 ? 2 : years >= 7 ? 3 : years >= 3 ? 4 : 5;
                 if (random.nextInt(10) < 7) {
@@ -151,10 +167,33 @@ public class DemoDataLoader {
                 }
             }
         }
+        return players;
+    }
+
+    /**
+     * Archives the ended weeks and months of the demo history and rebuilds the boards from it. Redis may be away:
+     * then the watchdog rebuilds once it is back.
+     */
+    private Uni<Void> refreshBoards() {
+        Instant now = Instant.now();
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (int weeksAgo = 5; weeksAgo >= 1; weeksAgo--) {
+            String week = Periods.week(now.minus(java.time.Duration.ofDays(7L * weeksAgo)), config.zone());
+            chain = chain.chain(() -> leaderboards.archive(week));
+        }
+        String lastMonth = Periods.month(now.atZone(config.zone()).minusMonths(1).toInstant(), config.zone());
+        return chain.chain(() -> leaderboards.archive(lastMonth))
+                .chain(() -> leaderboards.rebuildIfFree())
+                .invoke(report -> LOG.infof("Demo boards rebuilt: %s", report))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Demo boards not rebuilt now (%s); the leaderboard watchdog will", e.toString());
+                    return null;
+                })
+                .replaceWithVoid();
     }
 
     /** Knowledge points, questions (version 1, published) and the level map of one trade. */
-    private void loadQuestionBank(Sql sql, String trade) {
+    private List<String> loadQuestionBank(Sql sql, String trade) {
         List<DemoQuestionBank.DemoQuestion> questions = banks.questions(trade);
         List<String> points = DemoQuestionBank.knowledgePoints(questions);
         for (String point : points) {
@@ -184,6 +223,74 @@ public class DemoDataLoader {
                     level.timeLimitSeconds(), (short) level.passMark(), (short) level.star1(), (short) level.star2(),
                     (short) level.star3(), level.exam(), trade);
         }
+        return points;
+    }
+
+    /** Writes the planned runs as their submissions would have: attempts with papers, standings, points, 错题本. */
+    private Uni<Void> loadHistory(Mutiny.Session session, DemoHistory.Plan plan) {
+        Sql sql = new Sql(session);
+        Map<String, Integer> best = new HashMap<>();
+        long seed = 1;
+        for (DemoHistory.Run run : plan.runs()) {
+            String key = run.worker().phone() + "/" + run.level().order();
+            Integer before = best.get(key);
+            int earned = before == null ? run.score() : Math.max(0, run.score() - before);
+            best.put(key, Math.max(before == null ? 0 : before, run.score()));
+            Instant started = run.submittedAt().minusSeconds(60L * run.level().questionCount());
+            sql.run("""
+                    with a as (
+                      insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, submitted_at,
+                                           score, correct_count, total, passed, stars, points_earned)
+                      select acc.id, l.trade_id, l.id, 'CHALLENGE', 'SUBMITTED', ?1, ?2, cast(?2 as timestamptz) + l.time_limit_seconds * interval '1 second',
+                             ?3, ?4, ?5, l.question_count, ?6, ?7, ?8
+                      from account acc, level l join trade t on t.id = l.trade_id
+                      where acc.phone = ?9 and t.code = ?10 and l.map_order = ?11
+                      returning id, level_id, total, correct_count),
+                    drawn as (
+                      select a.id as attempt_id, a.correct_count, a.total, v.question_id, v.id as version_id, v.options,
+                             v.correct_keys, row_number() over (order by md5(v.id::text || ?12)) - 1 as position
+                      from a join level l on l.id = a.level_id
+                      join question q on q.trade_id = l.trade_id
+                      join question_version v on v.question_id = q.id and v.status = 'PUBLISHED' and v.grade = l.grade)
+                    insert into attempt_question (attempt_id, position, question_id, question_version_id, option_order, selected, correct)
+                    select attempt_id, position, question_id, version_id,
+                           (select string_agg(o->>'key', ',') from json_array_elements(options::json) o),
+                           case when position < correct_count then correct_keys when correct_keys = 'A' then 'B' else 'A' end,
+                           position < correct_count
+                    from drawn where position < total""",
+                    seed, started, run.submittedAt(), (short) run.score(), run.correct(), run.passed(), (short) run.stars(), earned,
+                    run.worker().phone(), run.worker().trade(), run.level().order(), Long.toString(seed));
+            seed++;
+        }
+        for (DemoHistory.Standing st : plan.standings()) {
+            sql.run("insert into level_progress (account_id, level_id, best_score, best_attempt_id, best_at, stars, passed_at,"
+                    + " challenge_attempts, practice_attempts)"
+                    + " select acc.id, l.id, ?1, (select id from attempt where account_id = acc.id and level_id = l.id"
+                    + " and submitted_at = ?2 limit 1), ?2, ?3, case when ?4 then cast(?5 as timestamptz) end, ?6, 0"
+                    + " from account acc, level l join trade t on t.id = l.trade_id where acc.phone = ?7 and t.code = ?8"
+                    + " and l.map_order = ?9 on conflict do nothing",
+                    (short) st.bestScore(), st.bestAt(), (short) st.stars(), st.passedAt() != null,
+                    st.passedAt() != null ? st.passedAt() : st.bestAt(), st.runs(), st.worker().phone(), st.worker().trade(),
+                    st.level().order());
+        }
+        for (DemoHistory.Total total : plan.totals()) {
+            sql.run("insert into point_total (account_id, period, points, reached_at) select id, ?1, ?2, ?3 from account"
+                    + " where phone = ?4 on conflict do nothing", total.period(), total.points(), total.reachedAt(), total.worker().phone());
+        }
+        sql.run("""
+                insert into wrong_answer (account_id, question_id, trade_id, last_version_id, wrong_count, last_wrong_at, mastered_at)
+                select a.account_id, aq.question_id, a.trade_id, max(aq.question_version_id),
+                       count(*) filter (where not aq.correct), max(a.submitted_at) filter (where not aq.correct),
+                       case when max(a.submitted_at) filter (where aq.correct) > max(a.submitted_at) filter (where not aq.correct)
+                            then max(a.submitted_at) filter (where aq.correct) end
+                from attempt_question aq join attempt a on a.id = aq.attempt_id join account acc on acc.id = a.account_id
+                where acc.phone like '1390001%'
+                group by a.account_id, aq.question_id, a.trade_id
+                having count(*) filter (where not aq.correct) > 0
+                on conflict do nothing""");
+        LOG.infof("Demo history: %d runs by %d workers", plan.runs().size(),
+                plan.runs().stream().map(r -> r.worker().phone()).distinct().count());
+        return sql.execute();
     }
 
     private static void account(Sql sql, String phone, String name, String hash, String roles) {
@@ -213,24 +320,33 @@ public class DemoDataLoader {
         }
     }
 
-    /** Native statements run one after another on one session. */
+    /**
+     * Native statements run one after another on one session. They are queued and then streamed: a chain of
+     * thousands of nested {@code Uni}s would be as deep on the stack as it is long.
+     */
     private static final class Sql {
+        private record Statement(String sql, Object[] params) {
+        }
+
         private final Mutiny.Session session;
-        private Uni<Void> chain = Uni.createFrom().voidItem();
+        private final List<Statement> statements = new ArrayList<>();
 
         Sql(Mutiny.Session session) {
             this.session = session;
         }
 
         void run(String statement, Object... params) {
-            chain = chain.chain(() -> {
-                var query = session.createNativeQuery(statement);
-                for (int i = 0; i < params.length; i++) {
-                    query.setParameter(i + 1, params[i]);
+            statements.add(new Statement(statement, params));
+        }
+
+        Uni<Void> execute() {
+            return Multi.createFrom().iterable(statements).onItem().transformToUniAndConcatenate(statement -> {
+                var query = session.createNativeQuery(statement.sql());
+                for (int i = 0; i < statement.params().length; i++) {
+                    query.setParameter(i + 1, statement.params()[i]);
                 }
-                return statement.startsWith("select") ? query.getResultList().replaceWithVoid()
-                        : query.executeUpdate().replaceWithVoid();
-            });
+                return statement.sql().startsWith("select") ? query.getResultList().replaceWith(0) : query.executeUpdate();
+            }).collect().last().replaceWithVoid();
         }
     }
 }

@@ -84,6 +84,7 @@ public class LeaderboardRebuilder {
         Instant lastMonth = started.atZone(zone).minusMonths(1).toInstant();
         Set<String> labels = new LinkedHashSet<>(List.of(Periods.ALL_TIME, Periods.week(started, zone), Periods.month(started, zone),
                 Periods.week(lastWeek, zone), Periods.month(lastMonth, zone)));
+        labels.removeIf(label -> store.expired(label, started));
         int[] counts = new int[2];
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String label : labels) {

@@ -57,6 +57,12 @@ public class LeaderboardStore {
         return pipeline(requests).replaceWithVoid();
     }
 
+    /** Whether a period's boards are past their grace: Redis would drop them at once, so they are not written. */
+    boolean expired(String label, Instant now) {
+        Instant end = PeriodClock.end(label, zone);
+        return end != null && !end.plus(grace).isAfter(now);
+    }
+
     /** A period board lives until its period ends plus the grace (time to archive it and to show last week's). */
     private Request expireAt(String key, String label) {
         Instant end = PeriodClock.end(label, zone);

@@ -57,6 +57,28 @@ class DemoDataLoaderTest {
     }
 
     @Test
+    void theDemoHistoryFollowsTheRulesAndLeavesTheDemoWorkerFresh() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(loader::load);
+
+        assertEquals(0, fixtures.count("select count(*) from attempt a join account acc on acc.id = a.account_id where acc.phone = ?",
+                DemoDataLoader.DEMO_WORKER));
+        assertTrue(fixtures.count("select count(*) from attempt a join account acc on acc.id = a.account_id"
+                + " where acc.phone like '1390001%'") > 100, "weeks of runs by the other demo workers");
+        // all-time points are the sum of best scores, and the weeks add up to them
+        assertEquals(0, fixtures.count("select count(*) from (select lp.account_id, sum(lp.best_score) best from level_progress lp"
+                + " join account acc on acc.id = lp.account_id where acc.phone like '1390001%' group by lp.account_id) b"
+                + " join point_total pt on pt.account_id = b.account_id and pt.period = 'ALL' where pt.points <> b.best"));
+        assertEquals(0, fixtures.count("select count(*) from point_total a join account acc on acc.id = a.account_id"
+                + " where acc.phone like '1390001%' and a.period = 'ALL' and a.points <> (select sum(points) from point_total w"
+                + " where w.account_id = a.account_id and w.period like '%-W%')"));
+        // a level is passed only after the one before it
+        assertEquals(0, fixtures.count("select count(*) from level_progress lp join level l on l.id = lp.level_id"
+                + " join level prev on prev.trade_id = l.trade_id and prev.map_order = l.map_order - 1"
+                + " left join level_progress pp on pp.level_id = prev.id and pp.account_id = lp.account_id"
+                + " where lp.passed_at is not null and (pp.passed_at is null or pp.passed_at > lp.passed_at)"));
+    }
+
+    @Test
     void demoAccountsLogInWithTheDocumentedPassword() throws Throwable {
         VertxContextSupport.subscribeAndAwait(loader::load);
 

@@ -55,11 +55,16 @@ public class Fixtures {
         return "9" + String.format("%0" + (digits - 1) + "d", ThreadLocalRandom.current().nextInt(bound));
     }
 
+    /** Test regions take codes from 900000 up, clear of real division codes (tests run one at a time). */
+    private static final String NEXT_REGION_CODE = "(select (coalesce(max(code::int), 899999) + 1)::text from region where code >= '900000')";
+
     public Org org() {
-        String province = code(6);
-        long provinceId = insert("insert into region (parent_id, level, code, name) values (null, 'PROVINCE', ?, '测试省') returning id", province);
-        long cityId = insert("insert into region (parent_id, level, code, name) values (?, 'CITY', ?, '测试市') returning id", provinceId, code(6));
-        long countyId = insert("insert into region (parent_id, level, code, name) values (?, 'COUNTY', ?, '测试县') returning id", cityId, code(6));
+        long provinceId = insert("insert into region (parent_id, level, code, name) values (null, 'PROVINCE', " + NEXT_REGION_CODE
+                + ", '测试省') returning id");
+        long cityId = insert("insert into region (parent_id, level, code, name) values (?, 'CITY', " + NEXT_REGION_CODE
+                + ", '测试市') returning id", provinceId);
+        long countyId = insert("insert into region (parent_id, level, code, name) values (?, 'COUNTY', " + NEXT_REGION_CODE
+                + ", '测试县') returning id", cityId);
         long industryId = insert("insert into industry (code, name) values (?, '测试行业') returning id", "T" + code(9));
         long tradeId = insert("insert into trade (industry_id, code, name) values (?, ?, '测试工种') returning id", industryId, "T" + code(9));
         long enterpriseId = enterprise(countyId, industryId);

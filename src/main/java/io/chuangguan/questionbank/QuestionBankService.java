@@ -3,7 +3,9 @@ package io.chuangguan.questionbank;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +30,27 @@ public class QuestionBankService {
             order by v.id
             """;
 
+    /** How long a trade's candidate list is reused: a newly published version is drawn within this time. */
+    private static final long CANDIDATES_TTL_MILLIS = 30_000;
+
+    private record CachedCandidates(List<Candidate> candidates, long loadedAt) {
+    }
+
+    /** Every attempt start draws from the whole published bank of its trade: read it once per trade and TTL. */
+    private final Map<Long, CachedCandidates> candidates = new ConcurrentHashMap<>();
+
     /** Every published version of the trade's questions, in a stable order (so a seeded draw is repeatable). */
     @WithSession
     public Uni<List<Candidate>> publishedCandidates(long tradeId) {
+        long now = System.currentTimeMillis();
+        CachedCandidates cached = candidates.get(tradeId);
+        if (cached != null && now - cached.loadedAt() < CANDIDATES_TTL_MILLIS) {
+            return Uni.createFrom().item(cached.candidates());
+        }
         return Panache.getSession().chain(s -> s.createNativeQuery(PUBLISHED_CANDIDATES, Object[].class)
                 .setParameter("trade", tradeId).getResultList())
-                .map(rows -> rows.stream().map(QuestionBankService::candidate).toList());
+                .map(rows -> rows.stream().map(QuestionBankService::candidate).toList())
+                .invoke(list -> candidates.put(tradeId, new CachedCandidates(list, now)));
     }
 
     /** The published versions of these questions. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +216,21 @@ class LeaderboardResourceTest {
         assertEquals(1L, redis.execute("EXISTS", LeaderboardKeys.MARKER).toLong());
         given().auth().oauth2(Fixtures.login(fixtures.worker(org).phone())).post("/api/admin/leaderboards/rebuild")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void aRedisThatLostEverythingIsRebuiltWithoutAnyoneAsking() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        Plays.play(fixtures, Fixtures.login(fixtures.worker(org).phone()), bank.levelIds().get(0), 8);
+        Map<String, List<String>> before = snapshot(org);
+
+        redis.execute("FLUSHALL");
+
+        // the watchdog checks every 5 s in tests (every 30 s by default)
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(before, snapshot(org)));
+        assertEquals(1L, redis.execute("EXISTS", LeaderboardKeys.MARKER).toLong());
     }
 
     @Test

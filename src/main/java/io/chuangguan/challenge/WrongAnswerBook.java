@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.chuangguan.challenge.ChallengeViews.WrongAnswerView;
 import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
+import io.chuangguan.common.Timestamps;
 import io.chuangguan.questionbank.QuestionBankService;
 import io.chuangguan.questionbank.QuestionVersion;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -86,23 +87,10 @@ public class WrongAnswerBook {
                                     QuestionVersion v = byId.get(((Number) r[1]).longValue());
                                     return new WrongAnswerView(((Number) r[0]).longValue(), v.type, v.stem, v.optionList(),
                                             v.correctKeyList(), v.explanation, points.getOrDefault(v.id, List.of()),
-                                            ((Number) r[2]).intValue(), toInstant(r[3]), (Boolean) r[4]);
+                                            ((Number) r[2]).intValue(), Timestamps.instant(r[3]), (Boolean) r[4]);
                                 }).toList();
                                 return new PageView<>(items, total, paging.page(), paging.size());
                             }));
                         })));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(java.time.ZoneOffset.UTC);
-        }
-        return java.sql.Timestamp.class.isInstance(value) ? ((java.sql.Timestamp) value).toInstant() : null;
     }
 }

@@ -139,16 +139,14 @@ public class LeaderboardRebuilder {
     /** Archives one period's top {@code app.leaderboard.archive-size} of every board; the number of rows written. */
     public Uni<Integer> archive(String label) {
         StringBuilder union = new StringBuilder();
-        String[][] scopes = { { "PROVINCE", "city.parent_id" }, { "INDUSTRY", "tr.industry_id" }, { "TRADE", "w.trade_id" },
-            { "CITY", "county.parent_id" }, { "COUNTY", "e.region_id" }, { "ENTERPRISE", "w.enterprise_id" }, { "TEAM", "w.team_id" } };
-        for (String[] scope : scopes) {
-            union.append(union.isEmpty() ? "" : " union all ").append("select '").append(scope[0]).append(":' || ").append(scope[1])
-                    .append(" as board, pt.account_id, pt.points, pt.reached_at, row_number() over (partition by ").append(scope[1])
+        String[] columns = BoardUnits.COLUMNS.split(", ");
+        for (Scope scope : Scope.values()) {
+            String unit = columns[scope.ordinal()];
+            union.append(union.isEmpty() ? "" : " union all ").append("select '").append(scope.name()).append(":' || ").append(unit)
+                    .append(" as board, pt.account_id, pt.points, pt.reached_at, row_number() over (partition by ").append(unit)
                     .append(" order by pt.points desc, pt.reached_at, pt.account_id::text desc) as rank")
-                    .append(" from point_total pt join worker w on w.account_id = pt.account_id join enterprise e on e.id = w.enterprise_id")
-                    .append(" join trade tr on tr.id = w.trade_id join region county on county.id = e.region_id")
-                    .append(" join region city on city.id = county.parent_id where pt.period = :period and ").append(scope[1])
-                    .append(" is not null");
+                    .append(" from point_total pt join worker w on w.account_id = pt.account_id").append(BoardUnits.JOINS)
+                    .append(" where pt.period = :period and ").append(unit).append(" is not null");
         }
         String sql = "insert into leaderboard_archive (board, period, rank, account_id, points, reached_at)"
                 + " select board, :period, rank, account_id, points, reached_at from (" + union + ") ranked where rank <= :size"

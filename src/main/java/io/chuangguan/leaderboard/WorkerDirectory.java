@@ -2,7 +2,6 @@ package io.chuangguan.leaderboard;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +22,8 @@ public class WorkerDirectory {
 
     private static final Duration TTL = Duration.ofMinutes(10);
     private static final int MAX_ENTRIES = 500_000;
-    private static final String SELECT = """
-            select a.id, a.display_name, e.name, city.parent_id, tr.industry_id, w.trade_id, county.parent_id,
-                   e.region_id, w.enterprise_id, w.team_id
-            from account a
-            join worker w on w.account_id = a.id
-            join enterprise e on e.id = w.enterprise_id
-            join trade tr on tr.id = w.trade_id
-            join region county on county.id = e.region_id
-            join region city on city.id = county.parent_id
-            where a.id in (:ids)
-            """;
+    private static final String SELECT = "select a.id, a.display_name, e.name, " + BoardUnits.COLUMNS
+            + " from account a join worker w on w.account_id = a.id" + BoardUnits.JOINS + " where a.id in (:ids)";
 
     /** A worker as boards show them, and the unit of each scope they belong to. */
     public record WorkerCard(long accountId, String displayName, String enterprise, Map<Scope, Long> units) {
@@ -78,13 +68,6 @@ public class WorkerDirectory {
     }
 
     private static WorkerCard card(Object[] row) {
-        Map<Scope, Long> units = new EnumMap<>(Scope.class);
-        Scope[] order = { Scope.PROVINCE, Scope.INDUSTRY, Scope.TRADE, Scope.CITY, Scope.COUNTY, Scope.ENTERPRISE, Scope.TEAM };
-        for (int i = 0; i < order.length; i++) {
-            if (row[i + 3] != null) {
-                units.put(order[i], ((Number) row[i + 3]).longValue());
-            }
-        }
-        return new WorkerCard(((Number) row[0]).longValue(), (String) row[1], (String) row[2], units);
+        return new WorkerCard(((Number) row[0]).longValue(), (String) row[1], (String) row[2], BoardUnits.from(row, 3));
     }
 }

@@ -1,4 +1,4 @@
-package io.chuangguan.leaderboard;
+package io.chuangguan.common;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -6,12 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Native queries hand timestamps back in whichever type the driver chose. */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }

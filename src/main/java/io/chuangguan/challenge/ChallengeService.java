@@ -92,8 +92,8 @@ public class ChallengeService {
                                     List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade,
                                             level.questionCount, seed);
                                     return create(accountId, level.tradeId, level.id, mode, seed, paper, level.timeLimitSeconds)
-                                            .call(attempt -> countStart(accountId, level.id, mode));
-                                }).chain(this::view).map(v -> new Started(v, true)))));
+                                            .call(created -> countStart(accountId, level.id, mode));
+                                }).chain(created -> view(created.attempt(), created.questions())).map(v -> new Started(v, true)))));
     }
 
     /** A practice attempt drawn from the caller's open wrong answers. */
@@ -117,7 +117,7 @@ public class ChallengeService {
                     return create(accountId, trade, null, Mode.PRACTICE, seed, paper,
                             paper.size() * config.challenge().wrongBookSecondsPerQuestion());
                 })
-                .chain(this::view).map(v -> new Started(v, true)));
+                .chain(created -> view(created.attempt(), created.questions())).map(v -> new Started(v, true)));
     }
 
     /** The caller's attempt; someone else's is "not found", so ids reveal nothing. */
@@ -204,7 +204,11 @@ public class ChallengeService {
                 }).call(open -> Panache.getSession().chain(s -> s.flush()));
     }
 
-    private Uni<Attempt> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, List<Paper.Drawn> paper,
+    /** A new attempt with its paper rows (so the view needs no second read). */
+    private record Created(Attempt attempt, List<AttemptQuestion> questions) {
+    }
+
+    private Uni<Created> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, List<Paper.Drawn> paper,
             int timeLimitSeconds) {
         if (paper.isEmpty()) {
             return Uni.createFrom().failure(DomainException.conflict("empty-question-bank",
@@ -221,7 +225,7 @@ public class ChallengeService {
         attempt.startedAt = now;
         attempt.expiresAt = now.plusSeconds(timeLimitSeconds);
         attempt.total = paper.size();
-        return attempt.<Attempt>persistAndFlush().call(saved -> {
+        return attempt.<Attempt>persistAndFlush().chain(saved -> {
             List<AttemptQuestion> rows = new ArrayList<>();
             for (int i = 0; i < paper.size(); i++) {
                 AttemptQuestion row = new AttemptQuestion();
@@ -232,7 +236,8 @@ public class ChallengeService {
                 row.optionOrder = paper.get(i).optionOrder();
                 rows.add(row);
             }
-            return AttemptQuestion.persist(rows).call(() -> Panache.getSession().chain(s -> s.flush()));
+            return AttemptQuestion.persist(rows).call(() -> Panache.getSession().chain(s -> s.flush()))
+                    .replaceWith(new Created(saved, rows));
         });
     }
 
@@ -261,7 +266,11 @@ public class ChallengeService {
     }
 
     private Uni<AttemptView> view(Attempt attempt) {
-        return questionsOf(attempt.id).chain(questions -> versionsOf(questions).map(versions -> {
+        return questionsOf(attempt.id).chain(questions -> view(attempt, questions));
+    }
+
+    private Uni<AttemptView> view(Attempt attempt, List<AttemptQuestion> questions) {
+        return versionsOf(questions).map(versions -> {
             List<PaperQuestion> paper = questions.stream().map(q -> paperQuestion(q, versions.get(q.questionVersionId))).toList();
             boolean closed = attempt.status != Attempt.Status.OPEN;
             List<ReviewQuestion> review = closed
@@ -270,7 +279,7 @@ public class ChallengeService {
             int limit = (int) java.time.Duration.between(attempt.startedAt, attempt.expiresAt).toSeconds();
             return new AttemptView(attempt.id, attempt.mode, attempt.status, attempt.levelId, attempt.startedAt,
                     attempt.expiresAt, clock.instant(), limit, paper, result, review);
-        }));
+        });
     }
 
     /** Options in the paper's order, relabelled A, B, C ... as shown. */

@@ -50,6 +50,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChallengeService {
 
+    /** A practice from the wrong-answer book has no level: it is "passed" at the usual 60 %. */
+    private static final int WRONG_BOOK_PASS_MARK = 60;
+
     private final LevelService levels;
     private final QuestionBankService bank;
     private final WrongAnswerBook wrongAnswers;
@@ -347,7 +350,7 @@ public class ChallengeService {
             List<ReviewQuestion> review = questions.stream().map(q -> review(q, versions.get(q.questionVersionId))).toList();
             int correctFinal = correctCount;
             Uni<Standing> standing = attempt.levelId == null
-                    ? Uni.createFrom().item(new Standing(score >= 60, 0, 0, null, false, null))
+                    ? Uni.createFrom().item(new Standing(score >= WRONG_BOOK_PASS_MARK, 0, 0, null, false, null))
                     : levels.level(attempt.levelId).chain(level -> record(attempt, level, score, now));
             return standing.call(() -> wrongAnswers.record(attempt.accountId, attempt.tradeId, wrong, right, now))
                     .map(s -> {

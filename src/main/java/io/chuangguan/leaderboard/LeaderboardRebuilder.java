@@ -57,7 +57,11 @@ public class LeaderboardRebuilder {
                 .chain(present -> present ? Uni.createFrom().voidItem() : rebuildIfFree()
                         .invoke(report -> LOG.infof("Leaderboard marker missing: rebuilt %s", report)).replaceWithVoid())
                 .onFailure().recoverWithItem(e -> {
-                    LOG.debugf("Leaderboard watch: Redis unreachable (%s)", e.toString());
+                    if (e instanceof DomainException running && running.status() == 409) {
+                        LOG.debug("Leaderboard watch: a rebuild is already running");
+                    } else {
+                        LOG.warnf("Leaderboard watch could not check or rebuild the boards: %s", e.toString());
+                    }
                     return null;
                 });
     }

@@ -208,7 +208,7 @@ class LeaderboardResourceTest {
         assertTrue(before.values().stream().allMatch(members -> members.size() == 3), before.toString());
         String admin = Fixtures.login(fixtures.systemAdmin().phone());
 
-        redis.execute("FLUSHALL");
+        redis.execute("FLUSHDB");
         given().auth().oauth2(admin).post("/api/admin/leaderboards/rebuild").then().statusCode(200)
                 .body("boards", greaterThanOrEqualTo(21));
 
@@ -225,7 +225,7 @@ class LeaderboardResourceTest {
         Plays.play(fixtures, Fixtures.login(fixtures.worker(org).phone()), bank.levelIds().get(0), 8);
         Map<String, List<String>> before = snapshot(org);
 
-        redis.execute("FLUSHALL");
+        redis.execute("FLUSHDB");
 
         // the watchdog checks every 5 s in tests, every 30 s by default: "noticed within a minute"
         Awaitility.await().atMost(Duration.ofSeconds(65))

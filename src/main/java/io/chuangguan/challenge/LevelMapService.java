@@ -59,4 +59,13 @@ public class LevelMapService {
         }
         return views;
     }
+
+    /** A worker's standing on these levels (levels never played are absent). */
+    @WithSession
+    public Uni<List<LevelProgress>> standings(long accountId, List<Long> levelIds) {
+        if (levelIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return LevelProgress.list("accountId = ?1 and levelId in ?2", accountId, levelIds);
+    }
 }

@@ -24,6 +24,21 @@ public interface AppConfig {
 
     Leaderboard leaderboard();
 
+    Promotion promotion();
+
+    interface Promotion {
+        /**
+         * Years in the current grade before the next one, by target grade; target 5 counts years in the trade.
+         * A trade's own rows in promotion_rule take precedence.
+         */
+        @WithDefault("5=1,4=2,3=4,2=4,1=4")
+        String yearsInGrade();
+
+        /** The province's code on certificate numbers. */
+        @WithDefault("37")
+        String certificatePrefix();
+    }
+
     interface Leaderboard {
         /** How long a week's or month's board stays in Redis after the period ends. */
         @WithDefault("P8D")

@@ -43,7 +43,7 @@ public class AccountService {
     }
 
     /** Everything a token and a profile are made of. */
-    record Identity(Account account, Worker worker, List<Long> industryIds) {
+    public record Identity(Account account, Worker worker, List<Long> industryIds) {
     }
 
     @WithSession
@@ -256,5 +256,24 @@ public class AccountService {
     private static DomainException unprocessable(String field, String message) {
         return DomainException.unprocessable("The account refers to something that does not fit",
                 List.of(new Violation(field, message)));
+    }
+
+    /** The grade a worker holds in a trade, or null. */
+    @WithSession
+    public Uni<WorkerGrade> grade(long accountId, long tradeId) {
+        return WorkerGrade.find("accountId = ?1 and tradeId = ?2", accountId, tradeId).firstResult();
+    }
+
+    /** Within the caller's transaction: the worker now holds {@code grade} in the trade. */
+    public Uni<Void> setGrade(long accountId, long tradeId, int grade, java.time.LocalDate obtainedOn, String certificateNo) {
+        return grade(accountId, tradeId).chain(existing -> {
+            WorkerGrade row = existing != null ? existing : new WorkerGrade();
+            row.accountId = accountId;
+            row.tradeId = tradeId;
+            row.grade = (short) grade;
+            row.obtainedOn = obtainedOn;
+            row.certificateNo = certificateNo;
+            return existing != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
+        });
     }
 }

@@ -1,0 +1,332 @@
+package io.chuangguan.promotion;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.chuangguan.catalog.SkillGrade;
+import io.chuangguan.challenge.LevelMapService;
+import io.chuangguan.challenge.LevelProgress;
+import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.Caller;
+import io.chuangguan.common.DomainException;
+import io.chuangguan.common.Failures;
+import io.chuangguan.common.PageView;
+import io.chuangguan.common.Paging;
+import io.chuangguan.common.Timestamps;
+import io.chuangguan.identity.AccountService;
+import io.chuangguan.level.Level;
+import io.chuangguan.level.LevelService;
+import io.chuangguan.organization.OrganizationService;
+import io.chuangguan.promotion.PromotionRequests.Decision;
+import io.chuangguan.promotion.PromotionViews.ApplicationView;
+import io.chuangguan.promotion.PromotionViews.Condition;
+import io.chuangguan.promotion.PromotionViews.Eligibility;
+import io.chuangguan.promotion.PromotionViews.Evidence;
+import io.chuangguan.promotion.PromotionViews.ExamEvidence;
+import io.chuangguan.promotion.PromotionViews.LevelRef;
+import io.chuangguan.promotion.PromotionViews.RecordView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Skill-grade promotion by the online exam route: eligibility, applications, review, records. */
+@ApplicationScoped
+public class PromotionService {
+
+    private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final AccountService accounts;
+    private final LevelService levels;
+    private final LevelMapService standings;
+    private final OrganizationService organizations;
+    private final AppConfig config;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final SecureRandom random = new SecureRandom();
+
+    public PromotionService(AccountService accounts, LevelService levels, LevelMapService standings,
+            OrganizationService organizations, AppConfig config, Clock clock, ObjectMapper json) {
+        this.accounts = accounts;
+        this.levels = levels;
+        this.standings = standings;
+        this.organizations = organizations;
+        this.config = config;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** The checklist, and what an application would freeze. */
+    private record Assessment(long accountId, long tradeId, long enterpriseId, Eligibility eligibility, Evidence evidence) {
+    }
+
+    @WithSession
+    public Uni<Eligibility> eligibility(Caller caller, Long tradeId) {
+        return assess(caller.accountId(), tradeId).map(Assessment::eligibility);
+    }
+
+    private Uni<Assessment> assess(long accountId, Long requestedTrade) {
+        return accounts.identity(accountId).chain(identity -> {
+            var worker = identity.worker();
+            if (worker == null) {
+                return Uni.createFrom().failure(DomainException.forbidden("Only workers are promoted"));
+            }
+            long trade = requestedTrade != null ? requestedTrade : worker.tradeId;
+            if (trade != worker.tradeId) {
+                return Uni.createFrom().failure(DomainException.forbidden("You can apply in your own trade only"));
+            }
+            return accounts.grade(accountId, trade).chain(grade -> {
+                Integer current = grade == null ? null : (int) grade.grade;
+                if (current != null && current == 1) {
+                    return Uni.createFrom().item(new Assessment(accountId, trade, worker.enterpriseId,
+                            new Eligibility(trade, 1, null, null, false, List.of()), null));
+                }
+                int next = current == null ? 5 : current - 1;
+                LocalDate since = grade != null ? grade.obtainedOn : worker.tradeSince;
+                int months = (int) Period.between(since, LocalDate.now(clock.withZone(config.zone()))).toTotalMonths();
+                return requiredYears(trade, next).chain(years -> levels.map(trade).chain(map -> {
+                    List<Level> exams = map.stream().filter(l -> l.grade == next && l.exam).toList();
+                    return standings.standings(accountId, exams.stream().map(l -> l.id).toList()).chain(progress -> {
+                        Map<Long, LevelProgress> byLevel = progress.stream()
+                                .collect(Collectors.toMap(p -> p.levelId, Function.identity()));
+                        List<LevelRef> missing = new ArrayList<>();
+                        List<ExamEvidence> passed = new ArrayList<>();
+                        for (Level exam : exams) {
+                            LevelProgress p = byLevel.get(exam.id);
+                            if (p != null && p.passed() && p.bestScore >= exam.passMark) {
+                                passed.add(new ExamEvidence(exam.id, exam.name, p.bestAttemptId, p.bestScore));
+                            } else {
+                                missing.add(new LevelRef(exam.id, exam.name));
+                            }
+                        }
+                        boolean examsMet = !exams.isEmpty() && missing.isEmpty();
+                        boolean yearsMet = months >= years * 12;
+                        List<Condition> conditions = List.of(
+                                new Condition("EXAM_LEVELS", examsMet, missing, null, null, null),
+                                new Condition("YEARS_IN_GRADE", yearsMet, null, years, months, Math.max(0, years * 12 - months)));
+                        Eligibility eligibility = new Eligibility(trade, current, next, SkillGrade.of(next).title(),
+                                examsMet && yearsMet, conditions);
+                        return organizations.enterprise(worker.enterpriseId).map(enterprise -> new Assessment(accountId, trade,
+                                worker.enterpriseId, eligibility, new Evidence(passed, months, enterprise.id, enterprise.name)));
+                    });
+                }));
+            });
+        });
+    }
+
+    private Uni<Integer> requiredYears(long tradeId, int targetGrade) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select min_years from promotion_rule where trade_id = ?1 and target_grade = ?2", Short.class)
+                .setParameter(1, tradeId).setParameter(2, (short) targetGrade).getResultList())
+                .map(rows -> rows.isEmpty() ? defaultYears().getOrDefault(targetGrade, 4) : rows.get(0).intValue());
+    }
+
+    private Map<Integer, Integer> defaultYears() {
+        Map<Integer, Integer> years = new HashMap<>();
+        for (String pair : config.promotion().yearsInGrade().split(",")) {
+            String[] kv = pair.trim().split("=");
+            years.put(Integer.parseInt(kv[0]), Integer.parseInt(kv[1]));
+        }
+        return years;
+    }
+
+    /** 201 with the application; 409 when not eligible (saying why) or when one is already waiting. */
+    @WithSession
+    public Uni<ApplicationView> apply(Caller caller, Long tradeId) {
+        long accountId = caller.accountId();
+        return Panache.withTransaction(() -> assess(accountId, tradeId).chain(a -> {
+            Eligibility e = a.eligibility();
+            if (!e.eligible()) {
+                String why = e.nextGrade() == null ? "you hold the highest grade already"
+                        : e.conditions().stream().filter(c -> !c.met()).map(c -> c.type().equals("EXAM_LEVELS")
+                                ? "exam levels not passed: " + c.missingLevels().stream().map(LevelRef::name).collect(Collectors.joining(", "))
+                                : c.monthsMissing() + " more months in the current grade").collect(Collectors.joining("; "));
+                return Uni.createFrom().failure(DomainException.conflict("not-eligible", "Not eligible yet: " + why));
+            }
+            Instant now = clock.instant();
+            return Panache.getSession().chain(s -> s.createNativeQuery("insert into promotion_application (account_id, trade_id,"
+                    + " grade_from, grade_to, status, evidence, enterprise_id, applied_at) values (?1, ?2, nullif(?3, 0), ?4, 'PENDING', ?5, ?6, ?7)"
+                    + " returning id", Long.class)
+                    .setParameter(1, accountId).setParameter(2, a.tradeId())
+                    .setParameter(3, e.currentGrade() == null ? (short) 0 : e.currentGrade().shortValue())
+                    .setParameter(4, e.nextGrade().shortValue()).setParameter(5, write(a.evidence()))
+                    .setParameter(6, a.enterpriseId()).setParameter(7, now).getSingleResult())
+                    .call(id -> audit(accountId, "APPLY", "promotion_application:" + id, "grade " + e.nextGrade()))
+                    .chain(this::application);
+        })).onFailure(Failures::isUniqueViolation).transform(x -> DomainException.conflict("application-pending",
+                "An application for this grade is already waiting for review"));
+    }
+
+    /** Applications a reviewer may see: its region's or enterprise's workers; all for a system admin. */
+    @WithSession
+    public Uni<PageView<ApplicationView>> applications(Caller caller, String status, Paging paging) {
+        StringBuilder where = new StringBuilder(" from promotion_application pa join enterprise e on e.id = pa.enterprise_id"
+                + " join region county on county.id = e.region_id join region city on city.id = county.parent_id where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" and pa.status = :status");
+            params.put("status", status);
+        }
+        if (!caller.is(Caller.SYSTEM_ADMIN)) {
+            if (caller.scopeEnterpriseId() != null) {
+                where.append(" and pa.enterprise_id = :enterprise");
+                params.put("enterprise", caller.scopeEnterpriseId());
+            } else if (caller.scopeRegionId() != null) {
+                where.append(" and :region in (county.id, city.id, city.parent_id)");
+                params.put("region", caller.scopeRegionId());
+            } else {
+                return Uni.createFrom().failure(DomainException.forbidden("Your account has no data scope"));
+            }
+        }
+        return Panache.getSession().chain(s -> {
+            var count = s.createNativeQuery("select count(*)" + where, Long.class);
+            var ids = s.createNativeQuery("select pa.id" + where + " order by pa.applied_at desc, pa.id desc limit "
+                    + paging.size() + " offset " + paging.offset(), Long.class);
+            params.forEach((k, v) -> {
+                count.setParameter(k, v);
+                ids.setParameter(k, v);
+            });
+            return count.getSingleResult().chain(total -> ids.getResultList().chain(list -> {
+                Uni<List<ApplicationView>> views = Uni.createFrom().item(new ArrayList<>());
+                for (Long id : list) {
+                    views = views.chain(acc -> application(id).map(v -> {
+                        acc.add(v);
+                        return acc;
+                    }));
+                }
+                return views.map(items -> new PageView<>(items, total, paging.page(), paging.size()));
+            }));
+        });
+    }
+
+    /**
+     * Approves (a promotion record with a certificate number; the worker's grade changes in the same transaction)
+     * or rejects. Out of the reviewer's scope → 403; decided already → 409. Every change is audited.
+     */
+    @WithSession
+    public Uni<ApplicationView> decide(Caller caller, long applicationId, Decision decision, String comment) {
+        long reviewer = caller.accountId();
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select account_id, trade_id, grade_from, grade_to, status, evidence, enterprise_id from promotion_application"
+                        + " where id = ?1 for update", Object[].class).setParameter(1, applicationId).getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().failure(DomainException.notFound("Promotion application", applicationId));
+                    }
+                    Object[] row = rows.get(0);
+                    long worker = ((Number) row[0]).longValue();
+                    long trade = ((Number) row[1]).longValue();
+                    int from = row[2] == null ? 0 : ((Number) row[2]).intValue();
+                    int to = ((Number) row[3]).intValue();
+                    long enterprise = ((Number) row[6]).longValue();
+                    return organizations.enterpriseInScope(caller, enterprise).chain(inScope -> {
+                        if (!"PENDING".equals(row[4])) {
+                            return Uni.createFrom().failure(DomainException.conflict("already-decided",
+                                    "This application was decided already (" + row[4] + ")"));
+                        }
+                        Instant now = clock.instant();
+                        String status = decision == Decision.APPROVE ? "APPROVED" : "REJECTED";
+                        Uni<Void> effect = decision == Decision.REJECT ? Uni.createFrom().voidItem()
+                                : issueRecord(applicationId, worker, trade, from == 0 ? null : from, to, (String) row[5], reviewer, now);
+                        return effect
+                                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("update promotion_application"
+                                        + " set status = ?1, decided_at = ?2, decided_by = ?3, comment = ?4 where id = ?5")
+                                        .setParameter(1, status).setParameter(2, now).setParameter(3, reviewer)
+                                        .setParameter(4, comment == null ? "" : comment).setParameter(5, applicationId).executeUpdate()))
+                                .call(() -> audit(reviewer, status, "promotion_application:" + applicationId, comment));
+                    });
+                })).chain(() -> application(applicationId));
+    }
+
+    private Uni<Void> issueRecord(long applicationId, long worker, long trade, Integer from, int to, String evidence, long reviewer,
+            Instant now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select nextval('certificate_serial')", Long.class).getSingleResult())
+                .chain(serial -> {
+                    int year = now.atZone(config.zone()).getYear();
+                    String certificate = String.format("%s-%d-%d-%06d", config.promotion().certificatePrefix(), year, to, serial);
+                    String code = verificationCode();
+                    return Panache.getSession().chain(s -> s.createNativeQuery("insert into promotion_record (account_id, trade_id,"
+                            + " grade_from, grade_to, route, application_id, evidence, approved_by, approved_at, certificate_no,"
+                            + " verification_code) values (?1, ?2, nullif(?3, 0), ?4, 'ONLINE_EXAM', ?5, ?6, ?7, ?8, ?9, ?10)")
+                            .setParameter(1, worker).setParameter(2, trade).setParameter(3, from == null ? (short) 0 : from.shortValue())
+                            .setParameter(4, (short) to).setParameter(5, applicationId).setParameter(6, evidence)
+                            .setParameter(7, reviewer).setParameter(8, now).setParameter(9, certificate).setParameter(10, code)
+                            .executeUpdate())
+                            .chain(() -> accounts.setGrade(worker, trade, to, now.atZone(config.zone()).toLocalDate(), certificate))
+                            .call(() -> audit(reviewer, "ISSUE_RECORD", "worker:" + worker, certificate));
+                });
+    }
+
+    private String verificationCode() {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    /** The worker's promotion history; for another worker the reader must be an admin in scope. */
+    @WithSession
+    public Uni<List<RecordView>> records(Caller caller, long workerId) {
+        Uni<Void> allowed = caller.accountId() == workerId ? Uni.createFrom().voidItem()
+                : !(caller.is(Caller.UNION_ADMIN) || caller.is(Caller.SYSTEM_ADMIN))
+                        ? Uni.createFrom().failure(DomainException.notFound("Worker", workerId))
+                        : accounts.identity(workerId).chain(identity -> identity.worker() == null
+                                ? Uni.createFrom().failure(DomainException.notFound("Worker", workerId))
+                                : organizations.enterpriseInScope(caller, identity.worker().enterpriseId).replaceWithVoid());
+        return allowed.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("select id, trade_id, grade_from, grade_to,"
+                + " route, certificate_no, verification_code, approved_at from promotion_record where account_id = ?1"
+                + " order by approved_at desc", Object[].class).setParameter(1, workerId).getResultList()))
+                .map(rows -> rows.stream().map(r -> new RecordView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                        r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
+                        SkillGrade.of(((Number) r[3]).intValue()).title(), (String) r[4], (String) r[5], (String) r[6],
+                        Timestamps.instant(r[7]))).toList());
+    }
+
+    private Uni<ApplicationView> application(long id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select pa.id, pa.account_id, a.display_name, pa.trade_id,"
+                + " pa.grade_from, pa.grade_to, pa.status, pa.evidence, pa.applied_at, pa.decided_at, pa.comment,"
+                + " (select certificate_no from promotion_record r where r.application_id = pa.id)"
+                + " from promotion_application pa join account a on a.id = pa.account_id where pa.id = ?1", Object[].class)
+                .setParameter(1, id).getSingleResult())
+                .map(r -> new ApplicationView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                        ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).intValue(),
+                        ((Number) r[5]).intValue(), (String) r[6], read((String) r[7]), Timestamps.instant(r[8]),
+                        r[9] == null ? null : Timestamps.instant(r[9]), (String) r[10], (String) r[11]));
+    }
+
+    private Uni<Integer> audit(long actor, String action, String subject, String detail) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into audit_log (actor_id, action, subject, detail)"
+                + " values (?1, ?2, ?3, ?4)").setParameter(1, actor).setParameter(2, action).setParameter(3, subject)
+                .setParameter(4, detail == null ? "" : detail).executeUpdate());
+    }
+
+    private String write(Evidence evidence) {
+        try {
+            return json.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Evidence read(String evidence) {
+        try {
+            return json.readValue(evidence, Evidence.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

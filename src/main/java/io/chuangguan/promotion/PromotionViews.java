@@ -1,0 +1,40 @@
+package io.chuangguan.promotion;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+public final class PromotionViews {
+
+    private PromotionViews() {
+    }
+
+    public record LevelRef(Long id, String name) {
+    }
+
+    /** One condition of the checklist: exam levels of the next grade passed, or enough years in the grade. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Condition(String type, boolean met, List<LevelRef> missingLevels, Integer requiredYears, Integer monthsServed,
+            Integer monthsMissing) {
+    }
+
+    public record Eligibility(Long tradeId, Integer currentGrade, Integer nextGrade, String nextGradeTitle, boolean eligible,
+            List<Condition> conditions) {
+    }
+
+    public record ExamEvidence(Long levelId, String levelName, Long attemptId, int score) {
+    }
+
+    /** What an application froze when it was made. */
+    public record Evidence(List<ExamEvidence> exams, int monthsInGrade, Long enterpriseId, String enterpriseName) {
+    }
+
+    public record ApplicationView(Long id, Long workerId, String workerName, Long tradeId, Integer gradeFrom, int gradeTo,
+            String status, Evidence evidence, Instant appliedAt, Instant decidedAt, String comment, String certificateNo) {
+    }
+
+    public record RecordView(Long id, Long tradeId, Integer gradeFrom, int gradeTo, String gradeTitle, String route,
+            String certificateNo, String verificationCode, Instant approvedAt) {
+    }
+}

@@ -1,0 +1,156 @@
+package io.chuangguan.promotion;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.chuangguan.Fixtures;
+import io.chuangguan.Plays;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class PromotionResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    Fixtures fixtures;
+
+    record Setup(Fixtures.Org org, Fixtures.Bank bank, Fixtures.Account worker, String token) {
+    }
+
+    /** A worker three years in a trade whose grade-5 exam is the map's third level. */
+    private Setup setup() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        Fixtures.Account worker = fixtures.worker(org);
+        return new Setup(org, bank, worker, Fixtures.login(worker.phone()));
+    }
+
+    private void passTheExam(Setup s) {
+        for (long level : s.bank().levelIds()) {
+            Plays.play(fixtures, s.token(), level, 8);
+        }
+    }
+
+    private static JsonPath eligibility(String token) {
+        return given().auth().oauth2(token).get("/api/me/promotion-eligibility").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static io.restassured.response.ValidatableResponse apply(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of()).post("/api/promotion-applications").then();
+    }
+
+    private static io.restassured.response.ValidatableResponse decide(String token, long id, String decision) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("decision", decision, "comment", "审核意见"))
+                .post("/api/promotion-applications/" + id + "/decision").then();
+    }
+
+    @Test
+    void theChecklistSaysWhatIsMissing() {
+        Setup s = setup();
+        JsonPath e = eligibility(s.token());
+        assertEquals(5, e.getInt("nextGrade"));
+        assertEquals("初级工", e.getString("nextGradeTitle"));
+        assertEquals(false, e.getBoolean("eligible"));
+        assertEquals(false, e.getBoolean("conditions[0].met"));
+        assertEquals(List.of("第3关"), e.getList("conditions[0].missingLevels.name"));
+        assertEquals(true, e.getBoolean("conditions[1].met"));
+
+        Fixtures.Account newcomer = fixtures.worker(s.org());
+        fixtures.execute("update worker set trade_since = current_date - interval '2 months' where account_id = ?", newcomer.id());
+        JsonPath young = eligibility(Fixtures.login(newcomer.phone()));
+        assertEquals(false, young.getBoolean("conditions[1].met"));
+        assertEquals(1, young.getInt("conditions[1].requiredYears"));
+        assertEquals(10, young.getInt("conditions[1].monthsMissing"));
+    }
+
+    @Test
+    void applyingBeforeEligibleIsAConflictAndStoresNothing() {
+        Setup s = setup();
+        apply(s.token()).statusCode(409).contentType(PROBLEM).body("type", equalTo("https://chuangguan.io/problems/not-eligible"))
+                .body("detail", org.hamcrest.Matchers.containsString("第3关"));
+        assertEquals(0, fixtures.count("select count(*) from promotion_application where account_id = ?", s.worker().id()));
+    }
+
+    @Test
+    void anApprovedApplicationPromotesWithACertificate() {
+        Setup s = setup();
+        passTheExam(s);
+        assertEquals(true, eligibility(s.token()).getBoolean("eligible"));
+
+        JsonPath application = apply(s.token()).statusCode(201).body("status", equalTo("PENDING")).body("gradeTo", equalTo(5))
+                .body("gradeFrom", equalTo(null)).body("evidence.exams[0].score", equalTo(100))
+                .body("evidence.enterpriseId", equalTo((int) s.org().enterpriseId())).extract().jsonPath();
+        long id = application.getLong("id");
+        apply(s.token()).statusCode(409).contentType(PROBLEM).body("type", equalTo("https://chuangguan.io/problems/application-pending"));
+
+        Fixtures.Org elsewhere = fixtures.org();
+        decide(Fixtures.login(fixtures.unionAdminOfRegion(elsewhere.cityId()).phone()), id, "APPROVE").statusCode(403)
+                .contentType(PROBLEM);
+        String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+        given().auth().oauth2(union).queryParam("status", "PENDING").get("/api/promotion-applications").then().statusCode(200)
+                .body("items.id", hasItem((int) id));
+        decide(union, id, "APPROVE").statusCode(200).body("status", equalTo("APPROVED"))
+                .body("certificateNo", matchesPattern("37-\\d{4}-5-\\d{6}"));
+
+        given().auth().oauth2(s.token()).get("/api/me").then().body("grade", equalTo(5)).body("gradeTitle", equalTo("初级工"));
+        given().auth().oauth2(s.token()).get("/api/me/promotions").then().statusCode(200)
+                .body("gradeTo", equalTo(List.of(5))).body("route", equalTo(List.of("ONLINE_EXAM")))
+                .body("[0].verificationCode", matchesPattern("[A-Z2-9]{12}"));
+        assertTrue(fixtures.count("select count(*) from audit_log where subject = ?", "promotion_application:" + id) >= 2);
+        assertEquals(1, fixtures.count("select count(*) from audit_log where subject = ? and action = 'ISSUE_RECORD'",
+                "worker:" + s.worker().id()));
+        decide(union, id, "REJECT").statusCode(409).contentType(PROBLEM);
+        // the next grade's checklist starts over: no grade-4 exam in this map
+        assertEquals(4, eligibility(s.token()).getInt("nextGrade"));
+    }
+
+    @Test
+    void aRejectedApplicationChangesNoGrade() {
+        Setup s = setup();
+        passTheExam(s);
+        long id = apply(s.token()).statusCode(201).extract().jsonPath().getLong("id");
+        String admin = Fixtures.login(fixtures.systemAdmin().phone());
+
+        decide(admin, id, "REJECT").statusCode(200).body("status", equalTo("REJECTED")).body("certificateNo", equalTo(null));
+
+        given().auth().oauth2(s.token()).get("/api/me").then().body("grade", equalTo(null));
+        assertEquals(0, fixtures.count("select count(*) from promotion_record where account_id = ?", s.worker().id()));
+        decide(admin, id, "MAYBE").statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void promotionHistoriesAreReadOnlyByTheWorkerAndAdminsInScope() {
+        Setup s = setup();
+        String colleague = Fixtures.login(fixtures.worker(s.org()).phone());
+        given().auth().oauth2(colleague).get("/api/workers/" + s.worker().id() + "/promotions").then().statusCode(404)
+                .contentType(PROBLEM);
+        String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+        given().auth().oauth2(union).get("/api/workers/" + s.worker().id() + "/promotions").then().statusCode(200);
+        String stranger = Fixtures.login(fixtures.unionAdminOfRegion(fixtures.org().cityId()).phone());
+        given().auth().oauth2(stranger).get("/api/workers/" + s.worker().id() + "/promotions").then().statusCode(403);
+    }
+
+    @Test
+    void aTradesOwnRuleOnYearsIsHonoured() {
+        Setup s = setup();
+        fixtures.execute("insert into promotion_rule (trade_id, target_grade, min_years) values (?, 5, 4)", s.org().tradeId());
+        JsonPath e = eligibility(s.token());
+        assertEquals(4, e.getInt("conditions[1].requiredYears"));
+        assertEquals(false, e.getBoolean("conditions[1].met"));
+        assertEquals(12, e.getInt("conditions[1].monthsMissing"));
+    }
+}

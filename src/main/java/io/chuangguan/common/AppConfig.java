@@ -14,6 +14,10 @@ public interface AppConfig {
     @WithDefault("Asia/Shanghai")
     ZoneId zone();
 
+    /** Where the public pages are reached, for links and QR codes on certificates. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     Auth auth();
 
     Demo demo();

@@ -329,4 +329,57 @@ public class PromotionService {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final String CERTIFICATE = """
+            select a.display_name, a.phone, i.name, t.name, r.grade_to, r.certificate_no, r.approved_at, r.route,
+                   r.verification_code, province.name
+            from promotion_record r
+            join account a on a.id = r.account_id
+            join trade t on t.id = r.trade_id
+            join industry i on i.id = t.industry_id
+            join worker w on w.account_id = r.account_id
+            join enterprise e on e.id = w.enterprise_id
+            join region county on county.id = e.region_id
+            join region city on city.id = county.parent_id
+            join region province on province.id = city.parent_id
+            """;
+
+    @WithSession
+    public Uni<PromotionViews.CertificateView> certificateByNumber(String number) {
+        return certificate("r.certificate_no = ?1", number);
+    }
+
+    @WithSession
+    public Uni<PromotionViews.CertificateView> certificateByCode(String code) {
+        return certificate("r.verification_code = ?1", code);
+    }
+
+    private Uni<PromotionViews.CertificateView> certificate(String where, String value) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(CERTIFICATE + " where " + where, Object[].class)
+                .setParameter(1, value).getResultList()).map(rows -> {
+                    if (rows.isEmpty()) {
+                        return null;
+                    }
+                    Object[] r = rows.get(0);
+                    String name = (String) r[0];
+                    String phone = (String) r[1];
+                    SkillGrade grade = SkillGrade.of(((Number) r[4]).intValue());
+                    String code = (String) r[8];
+                    String url = config.publicUrl() + "/verify/" + code;
+                    return new PromotionViews.CertificateView(name, maskName(name), phone.substring(0, 3) + "****" + phone.substring(7),
+                            (String) r[2], (String) r[3], grade.levelName(), grade.title(), (String) r[5],
+                            java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日")
+                                    .format(Timestamps.instant(r[6]).atZone(config.zone())),
+                            r[9] + "总工会", "ONLINE_EXAM".equals(r[7]) ? "线上理论考核（闯关考核）" : "职业技能竞赛", code, url,
+                            QrCodes.svg(url));
+                });
+    }
+
+    /** 王志强 → 王*强, 李娜 → 李*. */
+    static String maskName(String name) {
+        if (name.length() <= 1) {
+            return "*";
+        }
+        return name.charAt(0) + "*".repeat(Math.max(1, name.length() - 2)) + (name.length() > 2 ? name.substring(name.length() - 1) : "");
+    }
 }

@@ -37,4 +37,10 @@ public final class PromotionViews {
     public record RecordView(Long id, Long tradeId, Integer gradeFrom, int gradeTo, String gradeTitle, String route,
             String certificateNo, String verificationCode, Instant approvedAt) {
     }
+
+    /** What a certificate and its verification page show. */
+    public record CertificateView(String holderName, String maskedName, String maskedPhone, String industry, String trade,
+            String gradeLevel, String gradeTitle, String certificateNo, String issuedOn, String issuer, String route,
+            String verificationCode, String verifyUrl, String qrSvg) {
+    }
 }

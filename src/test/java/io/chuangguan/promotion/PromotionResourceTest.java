@@ -119,6 +119,32 @@ class PromotionResourceTest {
     }
 
     @Test
+    void theCertificatePrintsAndItsCodeVerifiesWithTheNameMasked() {
+        Setup s = setup();
+        passTheExam(s);
+        long id = apply(s.token()).statusCode(201).extract().jsonPath().getLong("id");
+        decide(Fixtures.login(fixtures.systemAdmin().phone()), id, "APPROVE").statusCode(200);
+        JsonPath record = given().auth().oauth2(s.token()).get("/api/me/promotions").then().extract().jsonPath();
+        String number = record.getString("[0].certificateNo");
+        String code = record.getString("[0].verificationCode");
+
+        String page = given().queryParam("code", code).get("/certificates/" + number).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
+        for (String expected : List.of("职业技能等级证书", "测试职工", "五级／初级工", number, "测试行业 · 测试工种", "测试省总工会",
+                "/verify/" + code, "<svg")) {
+            assertTrue(page.contains(expected), "certificate shows " + expected);
+        }
+        assertTrue(page.contains(s.worker().phone().substring(0, 3) + "****"), "the phone is masked");
+        given().get("/certificates/" + number).then().statusCode(404).contentType(org.hamcrest.Matchers.startsWith("text/html"));
+
+        String verified = given().get("/verify/" + code).then().statusCode(200).extract().asString();
+        assertTrue(verified.contains("证书真实有效") && verified.contains("测**工") && verified.contains(number), verified);
+        assertTrue(!verified.contains("测试职工"), "the name is masked on the public page");
+        String unknown = given().get("/verify/NOSUCHCODE23").then().statusCode(404).extract().asString();
+        assertTrue(unknown.contains("查无此证书"), unknown);
+    }
+
+    @Test
     void aRejectedApplicationChangesNoGrade() {
         Setup s = setup();
         passTheExam(s);

@@ -13,6 +13,13 @@ public final class PromotionRequests {
     public record ApplyRequest(Long tradeId) {
     }
 
+    public enum Tier { ENTERPRISE, CITY, PROVINCE, NATIONAL }
+
+    public record ContestResultRequest(@NotNull @jakarta.validation.constraints.NotBlank @Size(max = 128) String contestName,
+            @NotNull Tier tier, @NotNull @jakarta.validation.constraints.PastOrPresent java.time.LocalDate heldOn,
+            @NotNull @jakarta.validation.constraints.Min(1) Integer placing, @Size(max = 64) String award) {
+    }
+
     public record DecisionRequest(@NotNull Decision decision, @Size(max = 500) String comment) {
     }
 }

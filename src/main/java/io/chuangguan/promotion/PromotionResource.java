@@ -69,6 +69,14 @@ public class PromotionResource {
         return promotions.decide(caller, id, request.decision(), request.comment());
     }
 
+    /** Records a skills contest result; a rewarded placing promotes directly (201 either way, saying what happened). */
+    @POST
+    @Path("/workers/{id}/contest-results")
+    @RolesAllowed({ Caller.UNION_ADMIN, Caller.SYSTEM_ADMIN })
+    public Uni<Response> contest(@RestPath long id, @Valid @NotNull PromotionRequests.ContestResultRequest request) {
+        return promotions.recordContest(caller, id, request).map(outcome -> Response.status(201).entity(outcome).build());
+    }
+
     @GET
     @Path("/me/promotions")
     @RolesAllowed(Caller.WORKER)

@@ -240,7 +240,8 @@ public class PromotionService {
                         Instant now = clock.instant();
                         String status = decision == Decision.APPROVE ? "APPROVED" : "REJECTED";
                         Uni<Void> effect = decision == Decision.REJECT ? Uni.createFrom().voidItem()
-                                : issueRecord(applicationId, worker, trade, from == 0 ? null : from, to, (String) row[5], reviewer, now);
+                                : issueRecord(applicationId, "ONLINE_EXAM", worker, trade, from == 0 ? null : from, to, (String) row[5], reviewer,
+                                        now).replaceWithVoid();
                         return effect
                                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("update promotion_application"
                                         + " set status = ?1, decided_at = ?2, decided_by = ?3, comment = ?4 where id = ?5")
@@ -251,8 +252,8 @@ public class PromotionService {
                 })).chain(() -> application(applicationId));
     }
 
-    private Uni<Void> issueRecord(long applicationId, long worker, long trade, Integer from, int to, String evidence, long reviewer,
-            Instant now) {
+    private Uni<String> issueRecord(Long applicationId, String route, long worker, long trade, Integer from, int to, String evidence,
+            long reviewer, Instant now) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select nextval('certificate_serial')", Long.class).getSingleResult())
                 .chain(serial -> {
                     int year = now.atZone(config.zone()).getYear();
@@ -260,13 +261,15 @@ public class PromotionService {
                     String code = verificationCode();
                     return Panache.getSession().chain(s -> s.createNativeQuery("insert into promotion_record (account_id, trade_id,"
                             + " grade_from, grade_to, route, application_id, evidence, approved_by, approved_at, certificate_no,"
-                            + " verification_code) values (?1, ?2, nullif(?3, 0), ?4, 'ONLINE_EXAM', ?5, ?6, ?7, ?8, ?9, ?10)")
+                            + " verification_code) values (?1, ?2, nullif(?3, 0), ?4, ?11, nullif(?5, 0), ?6, ?7, ?8, ?9, ?10)")
                             .setParameter(1, worker).setParameter(2, trade).setParameter(3, from == null ? (short) 0 : from.shortValue())
-                            .setParameter(4, (short) to).setParameter(5, applicationId).setParameter(6, evidence)
+                            .setParameter(4, (short) to).setParameter(5, applicationId == null ? 0L : applicationId)
+                            .setParameter(11, route).setParameter(6, evidence)
                             .setParameter(7, reviewer).setParameter(8, now).setParameter(9, certificate).setParameter(10, code)
                             .executeUpdate())
                             .chain(() -> accounts.setGrade(worker, trade, to, now.atZone(config.zone()).toLocalDate(), certificate))
-                            .call(() -> audit(reviewer, "ISSUE_RECORD", "worker:" + worker, certificate));
+                            .call(() -> audit(reviewer, "ISSUE_RECORD", "worker:" + worker, certificate))
+                            .replaceWith(certificate);
                 });
     }
 
@@ -276,6 +279,58 @@ public class PromotionService {
             code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
         }
         return code.toString();
+    }
+
+    /**
+     * Records a contest result for a worker in the caller's scope. A placing the rules reward promotes directly:
+     * to the rule's grade, or one grade up for a worker already there.
+     */
+    @WithSession
+    public Uni<PromotionViews.ContestOutcome> recordContest(Caller caller, long workerId, PromotionRequests.ContestResultRequest r) {
+        long recorder = caller.accountId();
+        return Panache.withTransaction(() -> accounts.identity(workerId).chain(identity -> {
+            var worker = identity.worker();
+            if (worker == null) {
+                return Uni.createFrom().failure(DomainException.notFound("Worker", workerId));
+            }
+            return organizations.enterpriseInScope(caller, worker.enterpriseId)
+                    .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into contest_result (account_id, trade_id,"
+                            + " contest_name, tier, held_on, place, award, recorded_by) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) returning id",
+                            Long.class).setParameter(1, workerId).setParameter(2, worker.tradeId).setParameter(3, r.contestName().strip())
+                            .setParameter(4, r.tier().name()).setParameter(5, r.heldOn()).setParameter(6, r.placing())
+                            .setParameter(7, r.award() == null ? "" : r.award()).setParameter(8, recorder).getSingleResult()))
+                    .call(id -> audit(recorder, "CONTEST_RESULT", "worker:" + workerId, r.contestName() + " " + r.tier() + " #" + r.placing()))
+                    .chain(id -> accounts.grade(workerId, worker.tradeId).chain(grade -> {
+                        Integer current = grade == null ? null : (int) grade.grade;
+                        Integer target = contestGrade(r.tier().name(), r.placing());
+                        if (target == null) {
+                            return Uni.createFrom().item(new PromotionViews.ContestOutcome(id, false, current, null, null,
+                                    "this placing does not promote"));
+                        }
+                        int to = current != null && current <= target ? current - 1 : target;
+                        if (to < 1) {
+                            return Uni.createFrom().item(new PromotionViews.ContestOutcome(id, false, current, null, null,
+                                    "the worker holds the highest grade already"));
+                        }
+                        String evidence = write(new Evidence(List.of(), 0, worker.enterpriseId, r.contestName() + "（" + r.tier()
+                                + "，第" + r.placing() + "名" + (r.award() == null ? "" : "，" + r.award()) + "，" + r.heldOn() + "）"));
+                        return issueRecord(null, "CONTEST", workerId, worker.tradeId, current, to, evidence, recorder, clock.instant())
+                                .map(certificate -> new PromotionViews.ContestOutcome(id, true, current, to, certificate, null));
+                    }));
+        }));
+    }
+
+    /** The best (lowest) grade a placing earns under the configured rules, or null. */
+    Integer contestGrade(String tier, int placing) {
+        Integer best = null;
+        for (String rule : config.promotion().contestRules().split(",")) {
+            String[] parts = rule.trim().split("[:=]");
+            if (parts[0].equals(tier) && placing <= Integer.parseInt(parts[1])) {
+                int grade = Integer.parseInt(parts[2]);
+                best = best == null ? grade : Math.min(best, grade);
+            }
+        }
+        return best;
     }
 
     /** The worker's promotion history; for another worker the reader must be an admin in scope. */

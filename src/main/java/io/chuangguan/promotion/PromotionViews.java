@@ -43,4 +43,10 @@ public final class PromotionViews {
             String gradeLevel, String gradeTitle, String certificateNo, String issuedOn, String issuer, String route,
             String verificationCode, String verifyUrl, String qrSvg) {
     }
+
+    /** A recorded contest result and what it did: the promotion record, or why there was none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContestOutcome(Long contestResultId, boolean promoted, Integer gradeFrom, Integer gradeTo, String certificateNo,
+            String reason) {
+    }
 }

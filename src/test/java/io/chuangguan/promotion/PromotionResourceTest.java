@@ -144,6 +144,33 @@ class PromotionResourceTest {
         assertTrue(unknown.contains("查无此证书"), unknown);
     }
 
+    private static io.restassured.response.ValidatableResponse contest(String token, long workerId, String tier, int placing) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("contestName", "全省职工职业技能大赛", "tier", tier, "heldOn", "2026-10-18", "placing", placing,
+                        "award", "一等奖"))
+                .post("/api/workers/" + workerId + "/contest-results").then();
+    }
+
+    @Test
+    void aContestPlacingPromotesDirectly() {
+        Setup s = setup();
+        String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+
+        contest(union, s.worker().id(), "ENTERPRISE", 8).statusCode(201).body("promoted", equalTo(false));
+        contest(union, s.worker().id(), "PROVINCE", 3).statusCode(201).body("promoted", equalTo(true))
+                .body("gradeTo", equalTo(2)).body("certificateNo", matchesPattern("37-\\d{4}-2-\\d{6}"));
+        given().auth().oauth2(s.token()).get("/api/me").then().body("grade", equalTo(2)).body("gradeTitle", equalTo("技师"));
+        // already at the grade the placing earns: one grade up
+        contest(union, s.worker().id(), "PROVINCE", 1).statusCode(201).body("gradeFrom", equalTo(2)).body("gradeTo", equalTo(1));
+        given().auth().oauth2(s.token()).get("/api/me/promotions").then().body("route", equalTo(List.of("CONTEST", "CONTEST")))
+                .body("gradeTo", equalTo(List.of(1, 2)));
+
+        String stranger = Fixtures.login(fixtures.unionAdminOfRegion(fixtures.org().cityId()).phone());
+        contest(stranger, s.worker().id(), "PROVINCE", 1).statusCode(403).contentType(PROBLEM);
+        contest(union, s.worker().id(), "GALAXY", 1).statusCode(400).contentType(PROBLEM);
+        assertEquals(3, fixtures.count("select count(*) from contest_result where account_id = ?", s.worker().id()));
+    }
+
     @Test
     void aRejectedApplicationChangesNoGrade() {
         Setup s = setup();

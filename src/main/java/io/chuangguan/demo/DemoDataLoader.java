@@ -43,6 +43,10 @@ public class DemoDataLoader {
     public static final String DEMO_TRAINER = "13900000002";
     public static final String DEMO_UNION_ADMIN = "13900000003";
     public static final String DEMO_SYSTEM_ADMIN = "13900000004";
+    /** A 炼钢工 at grade 5 who has passed everything up to the last grade-4 exam level. */
+    public static final String DEMO_ALMOST_GRADE_4 = "13900000005";
+    /** Index of the last level that worker passed: the map's 10th level, one before grade 4's second exam. */
+    private static final int ALMOST_GRADE_4_LAST_PASSED = 9;
     /** The demo worker's enterprise and city: the demo union admin looks after that city. */
     static final String DEMO_ENTERPRISE = "济南鲁钢特钢有限公司";
     static final String DEMO_CITY = "370100";
@@ -84,13 +88,21 @@ public class DemoDataLoader {
             sql.run("select pg_advisory_xact_lock(20260001)");
             loadOrganisations(sql, demo);
             loadDemoAccounts(sql, hash, today);
-            List<DemoHistory.Worker> players = loadWorkers(sql, demo, hash, today);
+            List<DemoHistory.Worker> players = new ArrayList<>(loadWorkers(sql, demo, hash, today));
+            players.add(new DemoHistory.Worker(DEMO_ALMOST_GRADE_4, "STEELMAKER"));
             Map<String, List<String>> points = new java.util.TreeMap<>();
             DemoQuestionBank.BANKS.keySet().stream().sorted().forEach(trade -> points.put(trade, loadQuestionBank(sql, trade)));
-            return sql.execute().chain(() -> session.createNativeQuery("select count(*) from attempt a join account acc"
-                    + " on acc.id = a.account_id where acc.phone like '1390001%'", Long.class).getSingleResult())
-                    .chain(runs -> runs > 0 ? Uni.createFrom().voidItem()
-                            : loadHistory(session, DemoHistory.plan(players, DemoHistory.maps(points), Instant.now(), config.zone())));
+            // history only for the demo workers who have none yet, so loading stays idempotent
+            return sql.execute().chain(() -> session.createNativeQuery("select distinct acc.phone from attempt a join account acc"
+                    + " on acc.id = a.account_id where acc.phone like '1390001%' or acc.phone = ?1", String.class)
+                    .setParameter(1, DEMO_ALMOST_GRADE_4).getResultList())
+                    .chain(played -> {
+                        List<DemoHistory.Worker> fresh = players.stream().filter(p -> !played.contains(p.phone())).toList();
+                        return fresh.isEmpty() ? Uni.createFrom().voidItem()
+                                : loadHistory(session, DemoHistory.plan(fresh, DemoHistory.maps(points),
+                                        Map.of(DEMO_ALMOST_GRADE_4, ALMOST_GRADE_4_LAST_PASSED), Instant.now(), config.zone()));
+                    })
+                    .chain(() -> loadPromotionRecords(session));
         }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises, question banks and level maps for %s;"
                 + " demo logins %s..%s / %s", demo.province().name(), demo.enterprises().size(),
                 DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_SYSTEM_ADMIN, DEMO_PASSWORD));
@@ -137,6 +149,11 @@ public class DemoDataLoader {
         sql.run("update account set scope_region_id = (select id from region where code = ?1)"
                 + " where phone = ?2 and scope_region_id is null", DEMO_CITY, DEMO_UNION_ADMIN);
         account(sql, DEMO_SYSTEM_ADMIN, "陈静", hash, "SYSTEM_ADMIN");
+        account(sql, DEMO_ALMOST_GRADE_4, "张海涛", hash, "WORKER");
+        worker(sql, DEMO_ALMOST_GRADE_4, DEMO_ENTERPRISE, "炼钢二班", "STEELMAKER", today.minusYears(6));
+        sql.run("insert into worker_grade (account_id, trade_id, grade, obtained_on) select w.account_id, w.trade_id, 5, ?1"
+                + " from worker w join account a on a.id = w.account_id where a.phone = ?2 on conflict do nothing",
+                today.minusYears(3), DEMO_ALMOST_GRADE_4);
     }
 
     /** About 200 workers, more in larger enterprises, with deterministic names, trades, seniority and grades. */
@@ -284,12 +301,36 @@ public class DemoDataLoader {
                        case when max(a.submitted_at) filter (where aq.correct) > max(a.submitted_at) filter (where not aq.correct)
                             then max(a.submitted_at) filter (where aq.correct) end
                 from attempt_question aq join attempt a on a.id = aq.attempt_id join account acc on acc.id = a.account_id
-                where acc.phone like '1390001%'
+                where acc.phone like '1390001%' or acc.phone = ?1
                 group by a.account_id, aq.question_id, a.trade_id
                 having count(*) filter (where not aq.correct) > 0
-                on conflict do nothing""");
+                on conflict do nothing""", DEMO_ALMOST_GRADE_4);
         LOG.infof("Demo history: %d runs by %d workers", plan.runs().size(),
                 plan.runs().stream().map(r -> r.worker().phone()).distinct().count());
+        return sql.execute();
+    }
+
+    /**
+     * Every demo worker who holds a grade got it through an approved promotion: a record with its certificate
+     * (approved by the demo system admin on the day the grade was obtained).
+     */
+    private Uni<Void> loadPromotionRecords(Mutiny.Session session) {
+        Sql sql = new Sql(session);
+        sql.run("""
+                insert into promotion_record (account_id, trade_id, grade_from, grade_to, route, evidence, approved_by, approved_at,
+                                              certificate_no, verification_code)
+                select wg.account_id, wg.trade_id, case when wg.grade < 5 then wg.grade + 1 end, wg.grade, 'ONLINE_EXAM',
+                       '{"exams":[],"monthsInGrade":0,"enterpriseId":null,"enterpriseName":null}',
+                       (select id from account where phone = ?1), wg.obtained_on::timestamp at time zone 'Asia/Shanghai',
+                       ?2 || '-' || extract(year from wg.obtained_on) || '-' || wg.grade || '-'
+                          || lpad(nextval('certificate_serial')::text, 6, '0'),
+                       translate(upper(substr(md5(wg.account_id::text || '/' || wg.trade_id), 1, 12)), '01', 'GH')
+                from worker_grade wg join account a on a.id = wg.account_id
+                where (a.phone like '1390001%' or a.phone = ?3)
+                  and not exists (select 1 from promotion_record r where r.account_id = wg.account_id and r.trade_id = wg.trade_id)""",
+                DEMO_SYSTEM_ADMIN, config.promotion().certificatePrefix(), DEMO_ALMOST_GRADE_4);
+        sql.run("update worker_grade wg set certificate_no = r.certificate_no from promotion_record r"
+                + " where r.account_id = wg.account_id and r.trade_id = wg.trade_id and r.grade_to = wg.grade and wg.certificate_no is null");
         return sql.execute();
     }
 

@@ -57,6 +57,30 @@ class DemoDataLoaderTest {
     }
 
     @Test
+    void demoPromotionsAreInPlace() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(loader::load);
+
+        // the demo worker: years are there, the grade-5 exam levels are not yet
+        io.restassured.path.json.JsonPath fresh = given().auth().oauth2(login(DemoDataLoader.DEMO_WORKER))
+                .get("/api/me/promotion-eligibility").then().statusCode(200).extract().jsonPath();
+        assertEquals(5, fresh.getInt("nextGrade"));
+        assertEquals(true, fresh.getBoolean("conditions[1].met"));
+        assertEquals(2, fresh.getList("conditions[0].missingLevels").size());
+        // one worker is a single exam level away from grade 4
+        io.restassured.path.json.JsonPath almost = given().auth().oauth2(login(DemoDataLoader.DEMO_ALMOST_GRADE_4))
+                .get("/api/me/promotion-eligibility").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, almost.getInt("nextGrade"));
+        assertEquals(true, almost.getBoolean("conditions[1].met"));
+        assertEquals(List.of("中级工考核（二）"), almost.getList("conditions[0].missingLevels.name"));
+        // graded demo workers hold records with certificates that verify
+        assertEquals(0, fixtures.count("select count(*) from worker_grade wg join account a on a.id = wg.account_id"
+                + " where a.phone like '1390001%' and wg.certificate_no is null"));
+        String code = fixtures.text("select r.verification_code from promotion_record r join account a on a.id = r.account_id"
+                + " where a.phone like '1390001%' order by r.id limit 1");
+        given().get("/verify/" + code).then().statusCode(200);
+    }
+
+    @Test
     void theDemoHistoryFollowsTheRulesAndLeavesTheDemoWorkerFresh() throws Throwable {
         VertxContextSupport.subscribeAndAwait(loader::load);
 

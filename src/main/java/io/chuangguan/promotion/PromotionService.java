@@ -348,7 +348,7 @@ public class PromotionService {
                 .map(rows -> rows.stream().map(r -> new RecordView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                         r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
                         SkillGrade.of(((Number) r[3]).intValue()).title(), (String) r[4], (String) r[5], (String) r[6],
-                        Timestamps.instant(r[7]))).toList());
+                        "/certificates/" + r[5] + "?code=" + r[6], Timestamps.instant(r[7]))).toList());
     }
 
     private Uni<ApplicationView> application(long id) {

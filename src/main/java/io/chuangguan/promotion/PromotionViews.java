@@ -34,8 +34,9 @@ public final class PromotionViews {
             String status, Evidence evidence, Instant appliedAt, Instant decidedAt, String comment, String certificateNo) {
     }
 
+    /** {@code certificateUrl} opens the printable certificate (it carries the verification code the page asks for). */
     public record RecordView(Long id, Long tradeId, Integer gradeFrom, int gradeTo, String gradeTitle, String route,
-            String certificateNo, String verificationCode, Instant approvedAt) {
+            String certificateNo, String verificationCode, String certificateUrl, Instant approvedAt) {
     }
 
     /** What a certificate and its verification page show. */

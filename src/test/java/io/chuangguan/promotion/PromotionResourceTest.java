@@ -128,6 +128,7 @@ class PromotionResourceTest {
         String number = record.getString("[0].certificateNo");
         String code = record.getString("[0].verificationCode");
 
+        assertEquals("/certificates/" + number + "?code=" + code, record.getString("[0].certificateUrl"));
         String page = given().queryParam("code", code).get("/certificates/" + number).then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
         for (String expected : List.of("职业技能等级证书", "测试职工", "五级／初级工", number, "测试行业 · 测试工种", "测试省总工会",

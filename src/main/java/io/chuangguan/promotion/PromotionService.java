@@ -173,7 +173,8 @@ public class PromotionService {
     /** Applications a reviewer may see: its region's or enterprise's workers; all for a system admin. */
     @WithSession
     public Uni<PageView<ApplicationView>> applications(Caller caller, String status, Paging paging) {
-        StringBuilder where = new StringBuilder(" from promotion_application pa join enterprise e on e.id = pa.enterprise_id"
+        StringBuilder where = new StringBuilder(" from promotion_application pa join account a on a.id = pa.account_id"
+                + " join enterprise e on e.id = pa.enterprise_id"
                 + " join region county on county.id = e.region_id join region city on city.id = county.parent_id where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (status != null) {
@@ -193,22 +194,14 @@ public class PromotionService {
         }
         return Panache.getSession().chain(s -> {
             var count = s.createNativeQuery("select count(*)" + where, Long.class);
-            var ids = s.createNativeQuery("select pa.id" + where + " order by pa.applied_at desc, pa.id desc limit "
-                    + paging.size() + " offset " + paging.offset(), Long.class);
+            var page = s.createNativeQuery("select " + APPLICATION_COLUMNS + where + " order by pa.applied_at desc, pa.id desc limit "
+                    + paging.size() + " offset " + paging.offset(), Object[].class);
             params.forEach((k, v) -> {
                 count.setParameter(k, v);
-                ids.setParameter(k, v);
+                page.setParameter(k, v);
             });
-            return count.getSingleResult().chain(total -> ids.getResultList().chain(list -> {
-                Uni<List<ApplicationView>> views = Uni.createFrom().item(new ArrayList<>());
-                for (Long id : list) {
-                    views = views.chain(acc -> application(id).map(v -> {
-                        acc.add(v);
-                        return acc;
-                    }));
-                }
-                return views.map(items -> new PageView<>(items, total, paging.page(), paging.size()));
-            }));
+            return count.getSingleResult().chain(total -> page.getResultList().map(rows -> new PageView<>(
+                    rows.stream().map(this::applicationView).toList(), total, paging.page(), paging.size())));
         });
     }
 
@@ -351,16 +344,23 @@ public class PromotionService {
                         "/certificates/" + r[5] + "?code=" + r[6], Timestamps.instant(r[7]))).toList());
     }
 
+    /** An application as reviewers and applicants see it; {@code pa} is the application, {@code a} its worker. */
+    private static final String APPLICATION_COLUMNS = "pa.id, pa.account_id, a.display_name, pa.trade_id, pa.grade_from,"
+            + " pa.grade_to, pa.status, pa.evidence, pa.applied_at, pa.decided_at, pa.comment,"
+            + " (select certificate_no from promotion_record r where r.application_id = pa.id)";
+
     private Uni<ApplicationView> application(long id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select pa.id, pa.account_id, a.display_name, pa.trade_id,"
-                + " pa.grade_from, pa.grade_to, pa.status, pa.evidence, pa.applied_at, pa.decided_at, pa.comment,"
-                + " (select certificate_no from promotion_record r where r.application_id = pa.id)"
+        return Panache.getSession().chain(s -> s.createNativeQuery("select " + APPLICATION_COLUMNS
                 + " from promotion_application pa join account a on a.id = pa.account_id where pa.id = ?1", Object[].class)
                 .setParameter(1, id).getSingleResult())
-                .map(r -> new ApplicationView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                        ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).intValue(),
-                        ((Number) r[5]).intValue(), (String) r[6], read((String) r[7]), Timestamps.instant(r[8]),
-                        r[9] == null ? null : Timestamps.instant(r[9]), (String) r[10], (String) r[11]));
+                .map(this::applicationView);
+    }
+
+    private ApplicationView applicationView(Object[] r) {
+        return new ApplicationView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).intValue(),
+                ((Number) r[5]).intValue(), (String) r[6], read((String) r[7]), Timestamps.instant(r[8]),
+                r[9] == null ? null : Timestamps.instant(r[9]), (String) r[10], (String) r[11]);
     }
 
     private Uni<Integer> audit(long actor, String action, String subject, String detail) {

@@ -1,6 +1,5 @@
 package io.chuangguan.challenge;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,34 +26,6 @@ public class WrongAnswerBook {
 
     public WrongAnswerBook(QuestionBankService bank) {
         this.bank = bank;
-    }
-
-    /** Within the submission's transaction: wrong ones counted (and reopened), right ones mastered. */
-    Uni<Void> record(long accountId, long tradeId, List<AttemptQuestion> wrong, List<Long> right, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        if (!wrong.isEmpty()) {
-            StringBuilder sql = new StringBuilder("insert into wrong_answer (account_id, question_id, trade_id, last_version_id,"
-                    + " wrong_count, last_wrong_at) values ");
-            for (int i = 0; i < wrong.size(); i++) {
-                int p = 4 + i * 2;
-                sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(p).append(", ?2, ?").append(p + 1).append(", 1, ?3)");
-            }
-            sql.append(" on conflict (account_id, question_id) do update set wrong_count = wrong_answer.wrong_count + 1,"
-                    + " last_wrong_at = excluded.last_wrong_at, last_version_id = excluded.last_version_id, mastered_at = null");
-            chain = chain.chain(() -> Panache.getSession().chain(s -> {
-                var query = s.createNativeQuery(sql.toString()).setParameter(1, accountId).setParameter(2, tradeId).setParameter(3, now);
-                for (int i = 0; i < wrong.size(); i++) {
-                    query.setParameter(4 + i * 2, wrong.get(i).questionId).setParameter(5 + i * 2, wrong.get(i).questionVersionId);
-                }
-                return query.executeUpdate();
-            })).replaceWithVoid();
-        }
-        if (!right.isEmpty()) {
-            chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("update wrong_answer set mastered_at = ?1"
-                    + " where account_id = ?2 and question_id in (?3) and mastered_at is null")
-                    .setParameter(1, now).setParameter(2, accountId).setParameter(3, right).executeUpdate())).replaceWithVoid();
-        }
-        return chain;
     }
 
     @WithSession

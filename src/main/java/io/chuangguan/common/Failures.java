@@ -13,6 +13,9 @@ public final class Failures {
             if (t instanceof org.hibernate.exception.ConstraintViolationException c && UNIQUE_VIOLATION.equals(c.getSQLState())) {
                 return true;
             }
+            if (t instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
             if (t.getMessage() != null && t.getMessage().contains(UNIQUE_VIOLATION)) {
                 return true;
             }

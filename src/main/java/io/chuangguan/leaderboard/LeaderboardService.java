@@ -24,9 +24,10 @@ import io.chuangguan.leaderboard.LeaderboardViews.MyPlaceView;
 import io.chuangguan.leaderboard.LeaderboardViews.RankPair;
 import io.chuangguan.leaderboard.LeaderboardViews.Ranks;
 import io.chuangguan.leaderboard.WorkerDirectory.WorkerCard;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Board writes after a submission, and every board read. PostgreSQL's point totals are what boards show. */
 @ApplicationScoped
@@ -37,25 +38,18 @@ public class LeaderboardService {
     private static final Duration RANK_WAIT = Duration.ofSeconds(2);
     public static final int MAX_LIMIT = 100;
 
+    private final Pool pool;
     private final LeaderboardStore store;
     private final WorkerDirectory directory;
     private final Clock clock;
     private final ZoneId zone;
 
-    public LeaderboardService(LeaderboardStore store, WorkerDirectory directory, Clock clock, AppConfig config) {
+    public LeaderboardService(Pool pool, LeaderboardStore store, WorkerDirectory directory, Clock clock, AppConfig config) {
+        this.pool = pool;
         this.store = store;
         this.directory = directory;
         this.clock = clock;
         this.zone = config.zone();
-    }
-
-    /** Inside the submission's transaction: the boards of this worker must catch up with its totals. */
-    public Uni<Void> enqueue(long accountId, long attemptId, Instant at) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "insert into leaderboard_outbox (account_id, attempt_id, week, month) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, accountId).setParameter(2, attemptId)
-                .setParameter(3, Periods.week(at, zone)).setParameter(4, Periods.month(at, zone))
-                .executeUpdate()).replaceWithVoid();
     }
 
     /**
@@ -63,7 +57,6 @@ public class LeaderboardService {
      * on, reads the ranks the phone shows, and clears the attempt's outbox row. Redis down or slow: ranks are
      * pending and the outbox relay finishes the job.
      */
-    @WithSession
     public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at) {
         String week = Periods.week(at, zone);
         List<String> periods = List.of(Periods.ALL_TIME, week, Periods.month(at, zone));
@@ -71,8 +64,7 @@ public class LeaderboardService {
                 .call(store::write)
                 .chain(written -> directory.card(accountId).chain(card -> card == null ? Uni.createFrom().item(Ranks.PENDING)
                         : ranks(card, week)))
-                .call(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "delete from leaderboard_outbox where attempt_id = ?1").setParameter(1, attemptId).executeUpdate())))
+                .call(() -> pool.preparedQuery("delete from leaderboard_outbox where attempt_id = $1").execute(Tuple.of(attemptId)))
                 .ifNoItem().after(RANK_WAIT).fail()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Ranks pending for account %d: %s", accountId, e.toString());
@@ -94,18 +86,25 @@ public class LeaderboardService {
     }
 
     /** Totals of these workers in these periods, with their units. */
-    @WithSession
     Uni<List<BoardEntry>> entries(Collection<Long> accountIds, Collection<String> periods) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(BoardEntry.SELECT
-                + " where pt.account_id in (:ids) and pt.period in (:periods)", Object[].class)
-                .setParameter("ids", accountIds).setParameter("periods", periods).getResultList())
-                .map(rows -> rows.stream().map(BoardEntry::of).toList());
+        return pool.preparedQuery(BoardEntry.SELECT + " where pt.account_id = any($1::bigint[]) and pt.period = any($2::text[])")
+                .execute(Tuple.of(accountIds.toArray(Long[]::new), periods.toArray(String[]::new)))
+                .map(rows -> {
+                    List<BoardEntry> entries = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        Object[] values = new Object[row.size()];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = row.getValue(i);
+                        }
+                        entries.add(BoardEntry.of(values));
+                    }
+                    return entries;
+                });
     }
 
     // ---- reads --------------------------------------------------------------------------------------
 
     /** A page of a board. Boards are public within the province; {@code scopeId} defaults to the caller's unit. */
-    @WithSession
     public Uni<BoardView> board(Caller caller, Scope scope, Period period, Long scopeId, long offset, int limit) {
         String label = PeriodClock.label(period, clock.instant(), zone);
         return unitOf(caller, scope, scopeId).chain(unit -> {
@@ -117,7 +116,6 @@ public class LeaderboardService {
     }
 
     /** The caller's rank and points on a board of their own, with {@code around} neighbours on each side. */
-    @WithSession
     public Uni<MyPlaceView> me(Caller caller, Scope scope, Period period, int around) {
         String label = PeriodClock.label(period, clock.instant(), zone);
         long accountId = caller.accountId();

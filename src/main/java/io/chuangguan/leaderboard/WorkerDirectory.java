@@ -34,7 +34,6 @@ public class WorkerDirectory {
 
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
-    @WithSession
     public Uni<Map<Long, WorkerCard>> cards(Collection<Long> accountIds) {
         long now = System.currentTimeMillis();
         Map<Long, WorkerCard> found = new HashMap<>();
@@ -49,8 +48,7 @@ public class WorkerDirectory {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(SELECT, Object[].class).setParameter("ids", missing).getResultList())
-                .map(rows -> {
+        return load(missing).map(rows -> {
                     if (cache.size() > MAX_ENTRIES) {
                         cache.clear();
                     }
@@ -61,6 +59,11 @@ public class WorkerDirectory {
                     }
                     return found;
                 });
+    }
+
+    @WithSession
+    Uni<List<Object[]>> load(List<Long> accountIds) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(SELECT, Object[].class).setParameter("ids", accountIds).getResultList());
     }
 
     public Uni<WorkerCard> card(long accountId) {

@@ -40,13 +40,17 @@ public class QuestionBankService {
     private final Map<Long, CachedCandidates> candidates = new ConcurrentHashMap<>();
 
     /** Every published version of the trade's questions, in a stable order (so a seeded draw is repeatable). */
-    @WithSession
     public Uni<List<Candidate>> publishedCandidates(long tradeId) {
-        long now = System.currentTimeMillis();
         CachedCandidates cached = candidates.get(tradeId);
-        if (cached != null && now - cached.loadedAt() < CANDIDATES_TTL_MILLIS) {
+        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CANDIDATES_TTL_MILLIS) {
             return Uni.createFrom().item(cached.candidates());
         }
+        return loadCandidates(tradeId);
+    }
+
+    @WithSession
+    Uni<List<Candidate>> loadCandidates(long tradeId) {
+        long now = System.currentTimeMillis();
         return Panache.getSession().chain(s -> s.createNativeQuery(PUBLISHED_CANDIDATES, Object[].class)
                 .setParameter("trade", tradeId).getResultList())
                 .map(rows -> rows.stream().map(QuestionBankService::candidate).toList())
@@ -54,9 +58,40 @@ public class QuestionBankService {
     }
 
     /** The published versions of these questions. */
-    @WithSession
     public Uni<List<Candidate>> publishedCandidatesOf(long tradeId, Collection<Long> questionIds) {
         return publishedCandidates(tradeId).map(all -> all.stream().filter(c -> questionIds.contains(c.questionId())).toList());
+    }
+
+    /** Published versions are immutable, so a paper's versions are cached for good (bounded). */
+    private static final int MAX_PAPER_VERSIONS = 200_000;
+    private final Map<Long, PaperVersion> paperVersions = new ConcurrentHashMap<>();
+
+    /** The versions on papers, by id: every start, submission and review shows them. */
+    public Uni<Map<Long, PaperVersion>> paperVersions(Collection<Long> versionIds) {
+        Map<Long, PaperVersion> found = new java.util.HashMap<>();
+        List<Long> missing = new java.util.ArrayList<>();
+        for (Long id : versionIds) {
+            PaperVersion cached = paperVersions.get(id);
+            if (cached != null) {
+                found.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return versions(missing).map(loaded -> {
+            if (paperVersions.size() > MAX_PAPER_VERSIONS) {
+                paperVersions.clear();
+            }
+            for (QuestionVersion version : loaded) {
+                PaperVersion paper = PaperVersion.of(version);
+                paperVersions.put(paper.id(), paper);
+                found.put(paper.id(), paper);
+            }
+            return found;
+        });
     }
 
     @WithSession

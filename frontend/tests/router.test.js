@@ -1,0 +1,34 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+import { createAppRouter } from '../src/router.js'
+import { AUTH_KEY } from '../src/stores/auth.js'
+
+beforeEach(() => {
+  localStorage.clear()
+  setActivePinia(createPinia())
+})
+
+describe('route guard', () => {
+  it('sends a signed-out user to login, remembering where they wanted to go', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/map')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.redirect).toBe('/map')
+  })
+
+  it('lets a signed-in user in and keeps them away from the login page', async () => {
+    localStorage.setItem(AUTH_KEY, JSON.stringify({ accessToken: 'A', refreshToken: 'R', expiresAt: Date.now() + 60000 }))
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/leaderboard')
+    expect(router.currentRoute.value.name).toBe('leaderboard')
+    await router.push('/login')
+    expect(router.currentRoute.value.name).toBe('home')
+  })
+
+  it('has a 404 page for unknown addresses', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/no/such/page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+})

@@ -16,10 +16,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Server-rendered pages: the printable certificate (which needs its verification code, so sequential numbers
- * cannot be browsed) and the public verification page, where the holder's name is masked.
+ * The printable certificate, a server-rendered page that needs its verification code (so sequential numbers cannot
+ * be browsed). Its own root path: a resource at "/" would answer every path of the phone app with a 404.
  */
-@Path("/")
+@Path("/certificates")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class CertificateResource {
@@ -28,6 +28,7 @@ public class CertificateResource {
     static class Templates {
         static native TemplateInstance certificate(CertificateView cert);
 
+        /** Also the page of {@link VerificationResource}. */
         static native TemplateInstance verify(CertificateView cert, String code);
     }
 
@@ -38,17 +39,10 @@ public class CertificateResource {
     }
 
     @GET
-    @Path("/certificates/{number}")
+    @Path("/{number}")
     public Uni<Response> certificate(@RestPath String number, @RestQuery String code) {
         return promotions.certificateByNumber(number).map(cert -> cert != null && cert.verificationCode().equals(code)
                 ? Response.ok(Templates.certificate(cert)).build()
                 : Response.status(404).entity(Templates.verify(null, code == null ? "" : code)).build());
-    }
-
-    @GET
-    @Path("/verify/{code}")
-    public Uni<Response> verify(@RestPath String code) {
-        return promotions.certificateByCode(code).map(cert -> Response.status(cert == null ? 404 : 200)
-                .entity(Templates.verify(cert, code)).build());
     }
 }

@@ -1,0 +1,113 @@
+package io.chuangguan.frontend;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.chuangguan.Fixtures;
+import io.chuangguan.demo.DemoDataLoader;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * The phone app as Quarkus serves it: Quinoa builds frontend/ (and runs its unit tests, {@code npm test}), then
+ * frontend/e2e/run.mjs drives Debian's Chromium through it as the demo worker — log in, the map, the first level
+ * answered from the key in the database, the result, the unlocked next level, the leaderboard, the wrong-answer book,
+ * the grade page — and leaves a screenshot of every screen in target/screenshots.
+ */
+@QuarkusTest
+@TestProfile(PhoneAppBrowserTest.WithTheApp.class)
+class PhoneAppBrowserTest {
+
+    private static final Path FRONTEND = Path.of("frontend").toAbsolutePath();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+
+    public static class WithTheApp implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.quinoa", "true", "quarkus.quinoa.run-tests", "true", "app.demo.enabled", "true");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URL app;
+    @Inject
+    Fixtures fixtures;
+
+    @Test
+    void theAppShellAndItsRoutesAreServedButTheBackendPathsStayTheBackends() {
+        String navigation = "text/html,application/xhtml+xml,*/*;q=0.8";
+        given().accept(navigation).get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<div id=\"app\""));
+        // a reload on a screen of the app (history routing) gets the shell, not a 404
+        for (String screen : new String[] { "/map", "/attempts/42", "/leaderboard" }) {
+            given().accept(navigation).get(screen).then().statusCode(200).body(containsString("<div id=\"app\""));
+        }
+        given().get("/manifest.webmanifest").then().statusCode(200).body(containsString("闯关"));
+        given().get("/no-such-file.js").then().statusCode(404);
+        // the backend's paths stay the backend's, navigation or not
+        given().accept(navigation).get("/api/no-such-endpoint").then().statusCode(404).contentType(containsString("problem+json"));
+        given().get("/api/skill-grades").then().statusCode(200).contentType(containsString("json"));
+        given().accept(navigation).get("/verify/NOSUCHCODE").then().statusCode(404).contentType(containsString("text/html"))
+                .body(org.hamcrest.Matchers.not(containsString("<div id=\"app\"")));
+    }
+
+    @Test
+    void theDemoWorkerClearsTheFirstLevelOnAPhone() throws Exception {
+        freshStartForTheDemoWorker();
+        File log = Files.createTempFile("e2e", ".log").toFile();
+        ProcessBuilder e2e = new ProcessBuilder("node", "e2e/run.mjs").directory(FRONTEND.toFile())
+                .redirectErrorStream(true).redirectOutput(log);
+        e2e.environment().put("BASE_URL", app.toString());
+        e2e.environment().put("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chuangguan_test");
+        e2e.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
+        Process run = e2e.start();
+        boolean finished = run.waitFor(4, TimeUnit.MINUTES);
+        if (!finished) {
+            run.destroyForcibly();
+        }
+        String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertTrue(finished, "the browser run did not finish in 4 minutes:\n" + output);
+        assertEquals(0, run.exitValue(), "the browser run failed:\n" + output);
+        for (String screen : new String[] { "login", "home", "map", "question", "result", "leaderboard", "wrong-book", "grade" }) {
+            try (var files = Files.list(SCREENSHOTS)) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().contains(screen)), "no screenshot of " + screen);
+            }
+        }
+    }
+
+    /** The browser run expects the demo worker's fresh start; a test database used before may hold their runs. */
+    private void freshStartForTheDemoWorker() {
+        long account = fixtures.count("select id from account where phone = ?", DemoDataLoader.DEMO_WORKER);
+        if (fixtures.count("select count(*) from attempt where account_id = ?", account) == 0) {
+            return;
+        }
+        fixtures.execute("delete from leaderboard_outbox where account_id = ?", account);
+        fixtures.execute("delete from wrong_answer where account_id = ?", account);
+        fixtures.execute("delete from point_total where account_id = ?", account);
+        fixtures.execute("delete from level_progress where account_id = ?", account);
+        fixtures.execute("delete from attempt_question where attempt_id in (select id from attempt where account_id = ?)", account);
+        fixtures.execute("delete from attempt where account_id = ?", account);
+        String admin = given().contentType(ContentType.JSON)
+                .body(Map.of("phone", DemoDataLoader.DEMO_SYSTEM_ADMIN, "password", DemoDataLoader.DEMO_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+        given().auth().oauth2(admin).post("/api/admin/leaderboards/rebuild").then().statusCode(200);
+    }
+}

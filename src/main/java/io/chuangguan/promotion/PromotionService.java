@@ -75,7 +75,11 @@ public class PromotionService {
 
     @WithSession
     public Uni<Eligibility> eligibility(Caller caller, Long tradeId) {
-        return assess(caller.accountId(), tradeId).map(Assessment::eligibility);
+        return assess(caller.accountId(), tradeId).chain(a -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select id from promotion_application where account_id = ?1 and trade_id = ?2 and status = 'PENDING'", Long.class)
+                .setParameter(1, a.accountId()).setParameter(2, a.tradeId()).getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(a.eligibility())
+                        : application(ids.get(0)).map(a.eligibility()::withPending)));
     }
 
     private Uni<Assessment> assess(long accountId, Long requestedTrade) {

@@ -19,8 +19,21 @@ public final class PromotionViews {
             Integer monthsMissing) {
     }
 
+    /**
+     * The checklist for the next grade; {@code pendingApplication} is the caller's application still waiting for review
+     * (null when there is none), so the phone can show "under review" instead of an apply button.
+     */
     public record Eligibility(Long tradeId, Integer currentGrade, Integer nextGrade, String nextGradeTitle, boolean eligible,
-            List<Condition> conditions) {
+            List<Condition> conditions, ApplicationView pendingApplication) {
+
+        Eligibility(Long tradeId, Integer currentGrade, Integer nextGrade, String nextGradeTitle, boolean eligible,
+                List<Condition> conditions) {
+            this(tradeId, currentGrade, nextGrade, nextGradeTitle, eligible, conditions, null);
+        }
+
+        Eligibility withPending(ApplicationView pending) {
+            return new Eligibility(tradeId, currentGrade, nextGrade, nextGradeTitle, eligible, conditions, pending);
+        }
     }
 
     public record ExamEvidence(Long levelId, String levelName, Long attemptId, int score) {

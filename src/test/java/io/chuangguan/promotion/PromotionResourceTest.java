@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -90,12 +91,17 @@ class PromotionResourceTest {
         Setup s = setup();
         passTheExam(s);
         assertEquals(true, eligibility(s.token()).getBoolean("eligible"));
+        assertNull(eligibility(s.token()).get("pendingApplication"));
 
         JsonPath application = apply(s.token()).statusCode(201).body("status", equalTo("PENDING")).body("gradeTo", equalTo(5))
                 .body("gradeFrom", equalTo(null)).body("evidence.exams[0].score", equalTo(100))
                 .body("evidence.enterpriseId", equalTo((int) s.org().enterpriseId())).extract().jsonPath();
         long id = application.getLong("id");
         apply(s.token()).statusCode(409).contentType(PROBLEM).body("type", equalTo("https://chuangguan.io/problems/application-pending"));
+        // the phone shows the application under review instead of an apply button
+        JsonPath waiting = eligibility(s.token());
+        assertEquals(id, waiting.getLong("pendingApplication.id"));
+        assertEquals("PENDING", waiting.getString("pendingApplication.status"));
 
         Fixtures.Org elsewhere = fixtures.org();
         decide(Fixtures.login(fixtures.unionAdminOfRegion(elsewhere.cityId()).phone()), id, "APPROVE").statusCode(403)
@@ -105,6 +111,7 @@ class PromotionResourceTest {
                 .body("items.id", hasItem((int) id));
         decide(union, id, "APPROVE").statusCode(200).body("status", equalTo("APPROVED"))
                 .body("certificateNo", matchesPattern("37-\\d{4}-5-\\d{6}"));
+        assertNull(eligibility(s.token()).get("pendingApplication"));
 
         given().auth().oauth2(s.token()).get("/api/me").then().body("grade", equalTo(5)).body("gradeTitle", equalTo("初级工"));
         given().auth().oauth2(s.token()).get("/api/me/promotions").then().statusCode(200)

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chuangguan.Fixtures;
@@ -68,9 +70,14 @@ class PhoneAppBrowserTest {
                 .body(org.hamcrest.Matchers.not(containsString("<div id=\"app\"")));
     }
 
+    @BeforeEach
+    @AfterEach
+    void freshStart() {
+        freshStartForTheDemoWorker();
+    }
+
     @Test
     void theDemoWorkerClearsTheFirstLevelOnAPhone() throws Exception {
-        freshStartForTheDemoWorker();
         File log = Files.createTempFile("e2e", ".log").toFile();
         ProcessBuilder e2e = new ProcessBuilder("node", "e2e/run.mjs").directory(FRONTEND.toFile())
                 .redirectErrorStream(true).redirectOutput(log);
@@ -93,7 +100,7 @@ class PhoneAppBrowserTest {
         }
     }
 
-    /** The browser run expects the demo worker's fresh start; a test database used before may hold their runs. */
+    /** The browser run expects the demo worker's fresh start, and leaves it so for the other tests of the demo data. */
     private void freshStartForTheDemoWorker() {
         long account = fixtures.count("select id from account where phone = ?", DemoDataLoader.DEMO_WORKER);
         if (fixtures.count("select count(*) from attempt where account_id = ?", account) == 0) {

@@ -12,24 +12,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.chuangguan.challenge.Attempt.Mode;
 import io.chuangguan.challenge.Attempt.Status;
+import io.chuangguan.leaderboard.PeriodTotal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The SQL of the hot path (start a level, submit a paper) on the reactive SQL client: a handful of statements per
- * request, the paper written and updated as one statement each. Hibernate Reactive's session machinery and its
- * per-entity flushes cost several times the database work here (see bench/RESULTS.md); the rest of the feature
- * keeps the entities.
+ * The SQL of the hot path on the reactive SQL client. A start is two statements without a transaction (a check,
+ * then the attempt with its paper and start count in one insert); a submission is one transaction of two statements
+ * (the locked attempt with its paper and standing, then every write of the submission in one statement).
+ * Hibernate Reactive's session machinery and per-entity flushes cost several times the database work here (see
+ * bench/RESULTS.md); the rest of the feature keeps the entities.
  */
 @ApplicationScoped
 public class AttemptStore {
 
-    private static final String ATTEMPT_COLUMNS =
-            "id, account_id, trade_id, level_id, mode, status, started_at, expires_at, result";
+    private static final String ATTEMPT_COLUMNS = "a.id, a.account_id, a.trade_id, a.level_id, a.mode, a.status, a.started_at,"
+            + " a.expires_at, a.result";
 
     private final Pool pool;
 
@@ -47,31 +50,50 @@ public class AttemptStore {
     }
 
     /** A worker's standing on a level before a submission changes it. */
-    record ProgressRow(boolean exists, int bestScore, Long bestAttemptId, int stars, boolean passed) {
-        static final ProgressRow NONE = new ProgressRow(false, 0, null, 0, false);
+    record ProgressRow(int bestScore, Long bestAttemptId, int stars, boolean passed) {
+        static final ProgressRow NONE = new ProgressRow(0, null, 0, false);
+    }
+
+    /** What a start needs to know: whether the level before is passed, and the open CHALLENGE of this level. */
+    record StartCheck(boolean previousPassed, AttemptRow openChallenge) {
+    }
+
+    /** A submission's attempt (locked), its paper and the standing on its level. */
+    record ToScore(AttemptRow attempt, List<PaperRow> paper, ProgressRow progress) {
+    }
+
+    /** Every write of a scored submission. */
+    record Scored(long attemptId, long accountId, long tradeId, Long levelId, boolean challenge, Instant at,
+            Integer[] positions, String[] selected, Boolean[] correct, int score, int correctCount, boolean passed,
+            int stars, int pointsEarned, String[] periods, String week, String month, Long[] wrongQuestions,
+            Long[] wrongVersions, Long[] rightQuestions, String result) {
     }
 
     <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(work);
     }
 
+    /** Reads outside a transaction. */
+    SqlClient client() {
+        return pool;
+    }
+
     // ---- start ------------------------------------------------------------------------------------
 
-    Uni<Boolean> hasPassed(SqlConnection c, long accountId, long levelId) {
-        return c.preparedQuery("select passed_at is not null from level_progress where account_id = $1 and level_id = $2")
-                .execute(Tuple.of(accountId, levelId))
-                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
+    /** One read: the previous level's pass (true when there is none) and the worker's open CHALLENGE of this level. */
+    Uni<StartCheck> startCheck(long accountId, Long previousLevelId, long levelId) {
+        return pool.preparedQuery("select coalesce((select passed_at is not null from level_progress"
+                + " where account_id = $1 and level_id = $2), $2::bigint is null), " + ATTEMPT_COLUMNS
+                + " from (values (1)) as one left join attempt a on a.account_id = $1 and a.level_id = $3"
+                + " and a.status = 'OPEN' and a.mode = 'CHALLENGE'")
+                .execute(Tuple.of(accountId, previousLevelId, levelId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new StartCheck(r.getBoolean(0), r.getLong("id") == null ? null : attempt(r));
+                });
     }
 
-    /** The worker's open CHALLENGE of this level, locked, or null. */
-    Uni<AttemptRow> openChallenge(SqlConnection c, long accountId, long levelId) {
-        return c.preparedQuery("select " + ATTEMPT_COLUMNS + " from attempt where account_id = $1 and level_id = $2"
-                + " and status = 'OPEN' and mode = 'CHALLENGE' for update")
-                .execute(Tuple.of(accountId, levelId))
-                .map(rows -> rows.size() == 0 ? null : attempt(rows.iterator().next()));
-    }
-
-    Uni<Void> timeOut(SqlConnection c, long attemptId) {
+    Uni<Void> timeOut(SqlClient c, long attemptId) {
         return c.preparedQuery("update attempt set status = 'TIMED_OUT' where id = $1 and status = 'OPEN'")
                 .execute(Tuple.of(attemptId)).replaceWithVoid();
     }
@@ -80,8 +102,8 @@ public class AttemptStore {
      * Inserts the attempt, its paper rows and (for a level) the start count in one statement; the new attempt's id.
      * The paper comes as parallel arrays: question ids, version ids, option orders.
      */
-    Uni<Long> create(SqlConnection c, long accountId, long tradeId, Long levelId, Mode mode, long seed, Instant startedAt,
-            Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders) {
+    Uni<Long> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, Instant startedAt, Instant expiresAt,
+            Long[] questionIds, Long[] versionIds, String[] optionOrders) {
         String counter = mode == Mode.CHALLENGE ? "challenge_attempts" : "practice_attempts";
         String sql = """
                 with a as (
@@ -97,130 +119,130 @@ public class AttemptStore {
                     select $1, $3, 1 where $3::bigint is not null
                     on conflict (account_id, level_id) do update set %1$s = level_progress.%1$s + 1)
                 select id from a""".formatted(counter);
-        return c.preparedQuery(sql).execute(Tuple.from(Arrays.asList(accountId, tradeId, levelId,
-                mode.name(), seed, utc(startedAt), utc(expiresAt), questionIds.length, questionIds, versionIds, optionOrders)))
+        return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(accountId, tradeId, levelId, mode.name(), seed,
+                utc(startedAt), utc(expiresAt), questionIds.length, questionIds, versionIds, optionOrders)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     // ---- read -------------------------------------------------------------------------------------
 
-    /** Reads outside a transaction. */
-    SqlClient client() {
-        return pool;
-    }
-
-    /** The caller's attempt (locked until the transaction ends, for a submission), or null when it is not theirs. */
-    Uni<AttemptRow> own(SqlClient c, long attemptId, long accountId, boolean lock) {
-        return c.preparedQuery("select " + ATTEMPT_COLUMNS + " from attempt where id = $1 and account_id = $2"
-                + (lock ? " for update" : ""))
+    /** The caller's attempt, or null when it is not theirs. */
+    Uni<AttemptRow> own(long attemptId, long accountId) {
+        return pool.preparedQuery("select " + ATTEMPT_COLUMNS + " from attempt a where a.id = $1 and a.account_id = $2")
                 .execute(Tuple.of(attemptId, accountId))
                 .map(rows -> rows.size() == 0 ? null : attempt(rows.iterator().next()));
     }
 
-    Uni<List<PaperRow>> paper(SqlClient c, long attemptId) {
-        return c.preparedQuery("select position, question_id, question_version_id, option_order, selected, correct"
-                + " from attempt_question where attempt_id = $1 order by position")
+    Uni<List<PaperRow>> paper(long attemptId) {
+        return pool.preparedQuery("select q.position, q.question_id, q.question_version_id, q.option_order, q.selected, q.correct"
+                + " from attempt_question q where q.attempt_id = $1 order by q.position")
                 .execute(Tuple.of(attemptId))
                 .map(rows -> {
                     List<PaperRow> paper = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        paper.add(new PaperRow(r.getInteger(0), r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
-                                r.getBoolean(5)));
-                    }
+                    rows.forEach(r -> paper.add(paperRow(r, 0)));
                     return paper;
                 });
     }
 
     // ---- submit -----------------------------------------------------------------------------------
 
-    /** The answers of the whole paper in one statement: positions, chosen keys ("A,C") and whether each was right. */
-    Uni<Void> saveAnswers(SqlConnection c, long attemptId, Integer[] positions, String[] selected, Boolean[] correct) {
-        return c.preparedQuery("""
-                update attempt_question q set selected = a.selected, correct = a.correct
-                from unnest($2::int[], $3::text[], $4::boolean[]) as a (position, selected, correct)
-                where q.attempt_id = $1 and q.position = a.position""")
-                .execute(Tuple.of(attemptId, positions, selected, correct)).replaceWithVoid();
+    /**
+     * The caller's attempt, locked until the submission commits (concurrent submissions of one attempt queue here),
+     * with its paper and the standing on its level; null when the attempt is not theirs. The standing needs no lock:
+     * only a CHALLENGE submission changes it, and a worker has one open CHALLENGE per level at a time.
+     */
+    Uni<ToScore> lockForSubmission(SqlConnection c, long attemptId, long accountId) {
+        return c.preparedQuery("select " + ATTEMPT_COLUMNS + ", lp.best_score, lp.best_attempt_id, lp.stars,"
+                + " lp.passed_at is not null, q.position, q.question_id, q.question_version_id, q.option_order, q.selected, q.correct"
+                + " from attempt a join attempt_question q on q.attempt_id = a.id"
+                + " left join level_progress lp on lp.account_id = a.account_id and lp.level_id = a.level_id"
+                + " where a.id = $1 and a.account_id = $2 order by q.position for update of a")
+                .execute(Tuple.of(attemptId, accountId))
+                .map(AttemptStore::toScore);
     }
 
-    /** The standing on a level, locked until the submission commits. */
-    Uni<ProgressRow> lockProgress(SqlConnection c, long accountId, long levelId) {
-        return c.preparedQuery("select best_score, best_attempt_id, stars, passed_at is not null from level_progress"
-                + " where account_id = $1 and level_id = $2 for update")
-                .execute(Tuple.of(accountId, levelId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return ProgressRow.NONE;
-                    }
-                    Row r = rows.iterator().next();
-                    return new ProgressRow(true, r.getInteger(0), r.getLong(1), r.getInteger(2), r.getBoolean(3));
-                });
-    }
-
-    /** A CHALLENGE's effect on the standing: the best score and stars are kept, the first pass is remembered. */
-    Uni<Void> saveProgress(SqlConnection c, long accountId, long levelId, long attemptId, int score, int stars,
-            boolean passed, Instant at) {
-        return c.preparedQuery("""
-                insert into level_progress (account_id, level_id, best_score, best_attempt_id, best_at, stars, passed_at,
-                                            challenge_attempts)
-                values ($1, $2, $3::smallint, $4, $5::timestamptz, $6::smallint,
-                        case when $7::boolean then $5::timestamptz end, 1)
-                on conflict (account_id, level_id) do update set
-                    best_attempt_id = case when level_progress.best_attempt_id is null or $3::smallint > level_progress.best_score
-                                           then $4::bigint else level_progress.best_attempt_id end,
-                    best_at = case when level_progress.best_attempt_id is null or $3::smallint > level_progress.best_score
-                                   then $5::timestamptz else level_progress.best_at end,
-                    best_score = case when level_progress.best_attempt_id is null or $3::smallint > level_progress.best_score
-                                      then $3::smallint else level_progress.best_score end,
-                    stars = greatest(level_progress.stars, $6::smallint),
-                    passed_at = coalesce(level_progress.passed_at, case when $7::boolean then $5::timestamptz end)""")
-                .execute(Tuple.from(Arrays.asList(accountId, levelId, (short) score, attemptId, utc(at), (short) stars, passed)))
-                .replaceWithVoid();
+    private static ToScore toScore(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return null;
+        }
+        List<PaperRow> paper = new ArrayList<>(rows.size());
+        Row first = null;
+        for (Row r : rows) {
+            first = first == null ? r : first;
+            paper.add(paperRow(r, 13));
+        }
+        ProgressRow progress = first.getValue(9) == null ? ProgressRow.NONE
+                : new ProgressRow(first.getInteger(9), first.getLong(10), first.getInteger(11), first.getBoolean(12));
+        return new ToScore(attempt(first), paper, progress);
     }
 
     /**
-     * Points grow in every period together (reached_at orders equal points on the boards), and the boards' outbox
-     * row is written in the same transaction, so Redis can always catch up.
+     * Every write of a submission in one statement: the answers, a CHALLENGE's standing (best score, stars, first
+     * pass), the points it earned in every period with the boards' outbox row (so Redis can always catch up), the
+     * 错题本 (wrong answers counted and reopened, right ones mastered) and the closed attempt with its result.
+     * Answers the totals the points left (empty when they did not grow) for the boards.
      */
-    Uni<Void> addPoints(SqlConnection c, long accountId, long attemptId, int points, Instant at, String allTime, String week,
-            String month) {
+    Uni<List<PeriodTotal>> saveSubmission(SqlConnection c, Scored s) {
         return c.preparedQuery("""
-                with t as (
+                with answers as (
+                    update attempt_question q set selected = u.selected, correct = u.correct
+                    from unnest($4::int[], $5::text[], $6::boolean[]) as u (position, selected, correct)
+                    where q.attempt_id = $1 and q.position = u.position),
+                standing as (
+                    insert into level_progress (account_id, level_id, best_score, best_attempt_id, best_at, stars, passed_at,
+                                                challenge_attempts)
+                    select $2, $3, $7::smallint, $1, $8::timestamptz, $9::smallint, case when $10::boolean then $8::timestamptz end, 1
+                    where $11::boolean and $3::bigint is not null
+                    on conflict (account_id, level_id) do update set
+                        best_attempt_id = case when level_progress.best_attempt_id is null or excluded.best_score > level_progress.best_score
+                                               then excluded.best_attempt_id else level_progress.best_attempt_id end,
+                        best_at = case when level_progress.best_attempt_id is null or excluded.best_score > level_progress.best_score
+                                       then excluded.best_at else level_progress.best_at end,
+                        best_score = case when level_progress.best_attempt_id is null or excluded.best_score > level_progress.best_score
+                                          then excluded.best_score else level_progress.best_score end,
+                        stars = greatest(level_progress.stars, excluded.stars),
+                        passed_at = coalesce(level_progress.passed_at, excluded.passed_at)),
+                points as (
                     insert into point_total (account_id, period, points, reached_at)
-                    values ($1, $3, $6, $7), ($1, $4, $6, $7), ($1, $5, $6, $7)
+                    select $2, period, $12, $8::timestamptz from unnest($13::text[]) as period where $12 > 0
                     on conflict (account_id, period) do update
-                    set points = point_total.points + excluded.points, reached_at = excluded.reached_at)
-                insert into leaderboard_outbox (account_id, attempt_id, week, month) values ($1, $2, $4, $5)""")
-                .execute(Tuple.from(Arrays.asList(accountId, attemptId, allTime, week, month, points, utc(at))))
-                .replaceWithVoid();
-    }
-
-    /** 错题本: wrong answers counted (and reopened), right ones mastered; one statement. */
-    Uni<Void> recordWrongAnswers(SqlConnection c, long accountId, long tradeId, Long[] wrongQuestions, Long[] wrongVersions,
-            Long[] rightQuestions, Instant at) {
-        if (wrongQuestions.length == 0 && rightQuestions.length == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery("""
-                with w as (
+                    set points = point_total.points + excluded.points, reached_at = excluded.reached_at
+                    returning period, points, reached_at),
+                outbox as (
+                    insert into leaderboard_outbox (account_id, attempt_id, week, month)
+                    select $2, $1, $14, $15 where $12 > 0),
+                wrong as (
                     insert into wrong_answer (account_id, question_id, trade_id, last_version_id, wrong_count, last_wrong_at)
-                    select $1, q, $2, v, 1, $3 from unnest($4::bigint[], $5::bigint[]) as u (q, v)
+                    select $2, u.question_id, $16, u.version_id, 1, $8::timestamptz
+                    from unnest($17::bigint[], $18::bigint[]) as u (question_id, version_id)
                     on conflict (account_id, question_id) do update set wrong_count = wrong_answer.wrong_count + 1,
-                        last_wrong_at = excluded.last_wrong_at, last_version_id = excluded.last_version_id, mastered_at = null)
-                update wrong_answer set mastered_at = $3
-                where account_id = $1 and question_id = any($6::bigint[]) and mastered_at is null""")
-                .execute(Tuple.from(Arrays.asList(accountId, tradeId, utc(at), wrongQuestions, wrongVersions, rightQuestions)))
-                .replaceWithVoid();
-    }
-
-    Uni<Void> close(SqlConnection c, long attemptId, Instant submittedAt, int score, int correctCount, boolean passed, int stars,
-            int pointsEarned, String result) {
-        return c.preparedQuery("""
-                update attempt set status = 'SUBMITTED', submitted_at = $2, score = $3, correct_count = $4, passed = $5,
-                    stars = $6, points_earned = $7, result = $8
-                where id = $1""")
-                .execute(Tuple.from(Arrays.asList(attemptId, utc(submittedAt), (short) score, correctCount, passed, (short) stars,
-                        pointsEarned, result)))
-                .replaceWithVoid();
+                        last_wrong_at = excluded.last_wrong_at, last_version_id = excluded.last_version_id, mastered_at = null),
+                mastered as (
+                    update wrong_answer set mastered_at = $8::timestamptz
+                    where account_id = $2 and question_id = any($19::bigint[]) and mastered_at is null)
+                update attempt set status = 'SUBMITTED', submitted_at = $8::timestamptz, score = $7::smallint,
+                    correct_count = $20, passed = $10::boolean, stars = $9::smallint, points_earned = $12, result = $21
+                where id = $1
+                returning (select array_agg(period) from points), (select array_agg(points) from points),
+                          (select array_agg(reached_at) from points)""")
+                .execute(Tuple.from(Arrays.asList(s.attemptId(), s.accountId(), s.levelId(), s.positions(), s.selected(),
+                        s.correct(), (short) s.score(), utc(s.at()), (short) s.stars(), s.passed(), s.challenge(),
+                        s.pointsEarned(), s.periods(), s.week(), s.month(), s.tradeId(), s.wrongQuestions(),
+                        s.wrongVersions(), s.rightQuestions(), s.correctCount(), s.result())))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    String[] periods = r.getArrayOfStrings(0);
+                    if (periods == null) {
+                        return List.of();
+                    }
+                    Integer[] points = r.getArrayOfIntegers(1);
+                    OffsetDateTime[] reached = r.getArrayOfOffsetDateTimes(2);
+                    List<PeriodTotal> totals = new ArrayList<>(periods.length);
+                    for (int i = 0; i < periods.length; i++) {
+                        totals.add(new PeriodTotal(periods[i], points[i], reached[i].toInstant()));
+                    }
+                    return totals;
+                });
     }
 
     // ---- rows -------------------------------------------------------------------------------------
@@ -230,6 +252,12 @@ public class AttemptStore {
                 Mode.valueOf(r.getString("mode")), Status.valueOf(r.getString("status")),
                 r.getOffsetDateTime("started_at").toInstant(), r.getOffsetDateTime("expires_at").toInstant(),
                 r.getString("result"));
+    }
+
+    /** A paper row from the six columns starting at {@code from}. */
+    private static PaperRow paperRow(Row r, int from) {
+        return new PaperRow(r.getInteger(from), r.getLong(from + 1), r.getLong(from + 2), r.getString(from + 3),
+                r.getString(from + 4), r.getBoolean(from + 5));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chuangguan.challenge.Attempt.Mode;
 import io.chuangguan.challenge.AttemptStore.AttemptRow;
 import io.chuangguan.challenge.AttemptStore.PaperRow;
+import io.chuangguan.challenge.AttemptStore.ProgressRow;
+import io.chuangguan.challenge.AttemptStore.ToScore;
 import io.chuangguan.challenge.ChallengeRequests.Answer;
 import io.chuangguan.challenge.ChallengeViews.AttemptSummary;
 import io.chuangguan.challenge.ChallengeViews.AttemptView;
@@ -34,6 +36,7 @@ import io.chuangguan.common.Paging;
 import io.chuangguan.common.Periods;
 import io.chuangguan.common.Violation;
 import io.chuangguan.leaderboard.LeaderboardService;
+import io.chuangguan.leaderboard.PeriodTotal;
 import io.chuangguan.level.DrawRule;
 import io.chuangguan.level.Level;
 import io.chuangguan.level.LevelService;
@@ -90,19 +93,26 @@ public class ChallengeService {
     public Uni<Started> start(Caller caller, long levelId, Mode mode) {
         long accountId = caller.accountId();
         return levels.cachedLevel(levelId).invoke(level -> requireOwnTrade(caller, level.tradeId))
-                .chain(level -> levels.cachedMap(level.tradeId).chain(map -> bank.publishedCandidates(level.tradeId)
-                        .chain(pool -> store.inTransaction(c -> requireUnlocked(c, accountId, LevelService.previousIn(map, level))
-                                .chain(() -> mode == Mode.CHALLENGE ? openChallenge(c, accountId, level.id)
-                                        : Uni.createFrom().<AttemptRow>nullItem())
-                                .chain(open -> {
-                                    if (open != null) {
-                                        return store.paper(c, open.id()).map(paper -> new Opened(open, paper, false));
-                                    }
-                                    long seed = seeds.nextLong();
-                                    List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade,
-                                            level.questionCount, seed);
-                                    return create(c, accountId, level.tradeId, level.id, mode, seed, paper, level.timeLimitSeconds);
-                                })))))
+                .chain(level -> levels.cachedMap(level.tradeId).chain(map -> bank.publishedCandidates(level.tradeId).chain(pool -> {
+                    Level previous = LevelService.previousIn(map, level);
+                    return store.startCheck(accountId, previous == null ? null : previous.id, level.id).chain(check -> {
+                        if (!check.previousPassed()) {
+                            throw new DomainException(403, "level-locked", "Forbidden",
+                                    "Pass \"" + previous.name + "\" first to open this level");
+                        }
+                        AttemptRow open = mode == Mode.CHALLENGE ? check.openChallenge() : null;
+                        if (open != null && !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
+                            return store.paper(open.id()).map(paper -> new Opened(open, paper, false));
+                        }
+                        long seed = seeds.nextLong();
+                        List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade,
+                                level.questionCount, seed);
+                        // an open CHALLENGE past its time is closed first, so the new one fits the one-open index
+                        Uni<Void> closeExpired = open == null ? Uni.createFrom().voidItem() : store.timeOut(store.client(), open.id());
+                        return closeExpired.chain(() -> create(accountId, level.tradeId, level.id, mode, seed, paper,
+                                level.timeLimitSeconds));
+                    });
+                })))
                 .chain(opened -> view(opened.attempt(), opened.paper()).map(v -> new Started(v, opened.created())));
     }
 
@@ -123,17 +133,17 @@ public class ChallengeService {
                     }
                     long seed = seeds.nextLong();
                     List<Paper.Drawn> paper = Paper.drawFrom(pool, size, seed);
-                    return store.inTransaction(c -> create(c, accountId, trade, null, Mode.PRACTICE, seed, paper,
-                            paper.size() * config.challenge().wrongBookSecondsPerQuestion()));
+                    return create(accountId, trade, null, Mode.PRACTICE, seed, paper,
+                            paper.size() * config.challenge().wrongBookSecondsPerQuestion());
                 })
                 .chain(opened -> view(opened.attempt(), opened.paper()).map(v -> new Started(v, true)));
     }
 
     /** The caller's attempt; someone else's is "not found", so ids reveal nothing. */
     public Uni<AttemptView> attempt(Caller caller, long attemptId) {
-        return store.own(store.client(), attemptId, caller.accountId(), false)
+        return store.own(attemptId, caller.accountId())
                 .onItem().ifNull().failWith(() -> DomainException.notFound("Attempt", attemptId))
-                .chain(attempt -> store.paper(store.client(), attempt.id()).chain(paper -> view(attempt, paper)));
+                .chain(attempt -> store.paper(attempt.id()).chain(paper -> view(attempt, paper)));
     }
 
     /**
@@ -142,21 +152,22 @@ public class ChallengeService {
      * to date and the ranks read (or reported pending when Redis is away).
      */
     public Uni<SubmissionResult> submit(Caller caller, long attemptId, List<Answer> answers) {
-        return store.inTransaction(c -> store.own(c, attemptId, caller.accountId(), true)
+        return store.inTransaction(c -> store.lockForSubmission(c, attemptId, caller.accountId())
                 .onItem().ifNull().failWith(() -> DomainException.notFound("Attempt", attemptId))
-                .chain(attempt -> switch (attempt.status()) {
-                    case SUBMITTED -> Uni.createFrom().item(Submitted.replay(read(attempt.result())));
+                .chain(toScore -> switch (toScore.attempt().status()) {
+                    case SUBMITTED -> Uni.createFrom().item(Submitted.replay(read(toScore.attempt().result())));
                     case TIMED_OUT -> Uni.createFrom().item(Submitted.TIMED_OUT);
                     case OPEN -> {
                         Instant now = clock.instant();
-                        if (now.isAfter(attempt.expiresAt().plus(config.challenge().submitGrace()))) {
-                            yield store.timeOut(c, attempt.id()).replaceWith(Submitted.TIMED_OUT);
+                        if (now.isAfter(toScore.attempt().expiresAt().plus(config.challenge().submitGrace()))) {
+                            yield store.timeOut(c, attemptId).replaceWith(Submitted.TIMED_OUT);
                         }
-                        yield score(c, attempt, answers, now).map(Submitted::scored);
+                        yield score(c, toScore, answers, now);
                     }
                 }))
                 .map(Submitted::orThrow)
-                .chain(result -> leaderboards.syncAndRank(caller.accountId(), attemptId, result.submittedAt()).map(result::withRanks));
+                .chain(done -> leaderboards.syncAndRank(caller.accountId(), attemptId, done.result().submittedAt(), done.totals())
+                        .map(done.result()::withRanks));
     }
 
     @WithSession
@@ -192,27 +203,9 @@ public class ChallengeService {
         }
     }
 
-    private Uni<Void> requireUnlocked(SqlConnection c, long accountId, Level previous) {
-        return previous == null ? Uni.createFrom().voidItem() : store.hasPassed(c, accountId, previous.id).invoke(passed -> {
-            if (!passed) {
-                throw new DomainException(403, "level-locked", "Forbidden", "Pass \"" + previous.name + "\" first to open this level");
-            }
-        }).replaceWithVoid();
-    }
-
-    /** The open CHALLENGE attempt in time, if any; one past its time is closed as timed out. */
-    private Uni<AttemptRow> openChallenge(SqlConnection c, long accountId, long levelId) {
-        return store.openChallenge(c, accountId, levelId).chain(open -> {
-            if (open != null && clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
-                return store.timeOut(c, open.id()).replaceWith((AttemptRow) null);
-            }
-            return Uni.createFrom().item(open);
-        });
-    }
-
     /** A new attempt with its paper rows (so the view needs no second read). */
-    private Uni<Opened> create(SqlConnection c, long accountId, long tradeId, Long levelId, Mode mode, long seed,
-            List<Paper.Drawn> paper, int timeLimitSeconds) {
+    private Uni<Opened> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, List<Paper.Drawn> paper,
+            int timeLimitSeconds) {
         if (paper.isEmpty()) {
             return Uni.createFrom().failure(DomainException.conflict("empty-question-bank",
                     "This level has no published questions yet"));
@@ -227,7 +220,7 @@ public class ChallengeService {
             versionIds[i] = paper.get(i).candidate().versionId();
             optionOrders[i] = paper.get(i).optionOrder();
         }
-        return store.create(c, accountId, tradeId, levelId, mode, seed, now, expiresAt, questionIds, versionIds, optionOrders)
+        return store.create(accountId, tradeId, levelId, mode, seed, now, expiresAt, questionIds, versionIds, optionOrders)
                 .map(id -> {
                     List<PaperRow> rows = new ArrayList<>(paper.size());
                     for (int i = 0; i < paper.size(); i++) {
@@ -277,28 +270,28 @@ public class ChallengeService {
     // ---- submit ---------------------------------------------------------------------------------
 
     /** What a submission came to inside its transaction; turned into the answer after commit. */
-    private record Submitted(SubmissionResult result, boolean timedOut) {
-        static final Submitted TIMED_OUT = new Submitted(null, true);
+    private record Submitted(SubmissionResult result, List<PeriodTotal> totals, boolean timedOut) {
+        static final Submitted TIMED_OUT = new Submitted(null, List.of(), true);
 
+        /** A repeat: the first result; the boards got its totals then (or get them from the outbox relay). */
         static Submitted replay(SubmissionResult result) {
-            return new Submitted(result, false);
+            return new Submitted(result, List.of(), false);
         }
 
-        static Submitted scored(SubmissionResult result) {
-            return new Submitted(result, false);
-        }
-
-        SubmissionResult orThrow() {
+        Submitted orThrow() {
             if (timedOut) {
                 throw DomainException.conflict("attempt-timed-out", "The time for this attempt ran out; it was closed without a score");
             }
-            return result;
+            return this;
         }
     }
 
-    private Uni<SubmissionResult> score(SqlConnection c, AttemptRow attempt, List<Answer> answers, Instant now) {
-        return store.paper(c, attempt.id()).chain(paper -> bank.paperVersions(paper.stream().map(PaperRow::versionId).toList())
-                .chain(versions -> {
+    private Uni<Submitted> score(SqlConnection c, ToScore toScore, List<Answer> answers, Instant now) {
+        AttemptRow attempt = toScore.attempt();
+        List<PaperRow> paper = toScore.paper();
+        Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(attempt.levelId());
+        return bank.paperVersions(paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
+                (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(level.tradeId)).chain(map -> {
                     Map<Long, List<String>> chosen = validate(answers, paper, versions);
                     int total = paper.size();
                     Integer[] positions = new Integer[total];
@@ -328,24 +321,20 @@ public class ChallengeService {
                         }
                     }
                     int score = Math.round(100f * correctCount / total);
-                    int correctFinal = correctCount;
-                    Uni<Standing> standing = attempt.levelId() == null
-                            ? Uni.createFrom().item(new Standing(score >= WRONG_BOOK_PASS_MARK, 0, 0, null, false, null))
-                            : levels.cachedLevel(attempt.levelId()).chain(level -> levels.cachedMap(level.tradeId)
-                                    .chain(map -> record(c, attempt, level, LevelService.nextIn(map, level), score, now)));
-                    return store.saveAnswers(c, attempt.id(), positions, selectedKeys, correctness)
-                            .chain(() -> standing)
-                            .call(() -> store.recordWrongAnswers(c, attempt.accountId(), attempt.tradeId(),
-                                    wrongQuestions.toArray(Long[]::new), wrongVersions.toArray(Long[]::new),
-                                    right.toArray(Long[]::new), now))
-                            .chain(s -> {
-                                SubmissionResult result = new SubmissionResult(attempt.id(), attempt.mode(), score, correctFinal,
-                                        total, s.passed(), s.stars(), s.pointsEarned(), s.bestScore(), s.nextLevelUnlocked(),
-                                        s.nextLevelId(), now, review, null);
-                                return store.close(c, attempt.id(), now, score, correctFinal, s.passed(), s.stars(),
-                                        s.pointsEarned(), write(result)).replaceWith(result);
-                            });
-                }));
+                    Standing s = level == null
+                            ? new Standing(score >= WRONG_BOOK_PASS_MARK, 0, 0, null, false, null)
+                            : standing(attempt.mode(), toScore.progress(), level, LevelService.nextIn(map, level), score);
+                    SubmissionResult result = new SubmissionResult(attempt.id(), attempt.mode(), score, correctCount, total,
+                            s.passed(), s.stars(), s.pointsEarned(), s.bestScore(), s.nextLevelUnlocked(), s.nextLevelId(), now,
+                            review, null);
+                    String week = Periods.week(now, config.zone());
+                    String month = Periods.month(now, config.zone());
+                    return store.saveSubmission(c, new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
+                            attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, positions, selectedKeys, correctness, score,
+                            correctCount, s.passed(), s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month },
+                            week, month, wrongQuestions.toArray(Long[]::new), wrongVersions.toArray(Long[]::new),
+                            right.toArray(Long[]::new), write(result))).map(totals -> new Submitted(result, totals, false));
+                })));
     }
 
     /** Unknown questions, options the question does not have, or several keys for a one-answer type: 422. */
@@ -393,28 +382,18 @@ public class ChallengeService {
      * Level standing after a run. CHALLENGE: the best score, stars and pass are kept, points grow by the improvement
      * only, in every period. PRACTICE changes nothing.
      */
-    private Uni<Standing> record(SqlConnection c, AttemptRow attempt, Level level, Level next, int score, Instant now) {
+    private static Standing standing(Mode mode, ProgressRow p, Level level, Level next, int score) {
         boolean passedNow = score >= level.passMark;
         int stars = level.starsFor(score);
-        long accountId = attempt.accountId();
-        return store.lockProgress(c, accountId, level.id).chain(p -> {
-            boolean first = p.bestAttemptId() == null;
-            if (attempt.mode() == Mode.PRACTICE) {
-                boolean open = p.passed() && next != null;
-                return Uni.createFrom().item(new Standing(passedNow, stars, 0, first ? null : p.bestScore(), open,
-                        open ? next.id : null));
-            }
-            int improvement = first ? score : Math.max(0, score - p.bestScore());
-            int best = first ? score : Math.max(score, p.bestScore());
-            boolean open = (p.passed() || passedNow) && next != null;
-            Standing standing = new Standing(passedNow, stars, improvement, best, open, open ? next.id : null);
-            return store.saveProgress(c, accountId, level.id, attempt.id(), score, stars, passedNow, now)
-                    .chain(() -> improvement > 0
-                            ? store.addPoints(c, accountId, attempt.id(), improvement, now, Periods.ALL_TIME,
-                                    Periods.week(now, config.zone()), Periods.month(now, config.zone()))
-                            : Uni.createFrom().voidItem())
-                    .replaceWith(standing);
-        });
+        boolean first = p.bestAttemptId() == null;
+        if (mode == Mode.PRACTICE) {
+            boolean open = p.passed() && next != null;
+            return new Standing(passedNow, stars, 0, first ? null : p.bestScore(), open, open ? next.id : null);
+        }
+        int improvement = first ? score : Math.max(0, score - p.bestScore());
+        int best = first ? score : Math.max(score, p.bestScore());
+        boolean open = (p.passed() || passedNow) && next != null;
+        return new Standing(passedNow, stars, improvement, best, open, open ? next.id : null);
     }
 
     private SubmissionResult read(String result) {

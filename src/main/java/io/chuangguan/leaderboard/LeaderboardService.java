@@ -53,18 +53,23 @@ public class LeaderboardService {
     }
 
     /**
-     * After the submission committed: writes the worker's totals of the submission's periods to every board it is
-     * on, reads the ranks the phone shows, and clears the attempt's outbox row. Redis down or slow: ranks are
+     * After the submission committed: writes the totals it left (none when it earned nothing) to every board of the
+     * worker, clears the attempt's outbox row and reads the ranks the phone shows. Redis down or slow: ranks are
      * pending and the outbox relay finishes the job.
      */
-    public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at) {
+    public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at, List<PeriodTotal> totals) {
         String week = Periods.week(at, zone);
-        List<String> periods = List.of(Periods.ALL_TIME, week, Periods.month(at, zone));
-        return entries(List.of(accountId), periods)
-                .call(store::write)
-                .chain(written -> directory.card(accountId).chain(card -> card == null ? Uni.createFrom().item(Ranks.PENDING)
-                        : ranks(card, week)))
-                .call(() -> pool.preparedQuery("delete from leaderboard_outbox where attempt_id = $1").execute(Tuple.of(attemptId)))
+        return directory.card(accountId).chain(card -> {
+            if (card == null) {
+                return Uni.createFrom().item(Ranks.PENDING);
+            }
+            List<BoardEntry> entries = totals.stream()
+                    .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList();
+            Uni<Void> written = entries.isEmpty() ? Uni.createFrom().voidItem()
+                    : store.write(entries).chain(() -> pool.preparedQuery("delete from leaderboard_outbox where attempt_id = $1")
+                            .execute(Tuple.of(attemptId))).replaceWithVoid();
+            return written.chain(() -> ranks(card, week));
+        })
                 .ifNoItem().after(RANK_WAIT).fail()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Ranks pending for account %d: %s", accountId, e.toString());

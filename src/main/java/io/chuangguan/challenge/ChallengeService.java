@@ -289,9 +289,10 @@ public class ChallengeService {
     private Uni<Submitted> score(SqlConnection c, ToScore toScore, List<Answer> answers, Instant now) {
         AttemptRow attempt = toScore.attempt();
         List<PaperRow> paper = toScore.paper();
-        Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(attempt.levelId());
-        return bank.paperVersions(paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
-                (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(level.tradeId)).chain(map -> {
+        // cache misses are read on this transaction's connection: waiting for a second one could starve the pool
+        Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(c, attempt.levelId());
+        return bank.paperVersions(c, paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
+                (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(c, level.tradeId)).chain(map -> {
                     Map<Long, List<String>> chosen = validate(answers, paper, versions);
                     int total = paper.size();
                     Integer[] positions = new Integer[total];

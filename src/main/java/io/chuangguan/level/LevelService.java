@@ -1,5 +1,6 @@
 package io.chuangguan.level;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,10 @@ import io.chuangguan.common.DomainException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Level definitions: the maps of the trades. Progress on them belongs to the challenge feature. */
 @ApplicationScoped
@@ -24,33 +29,83 @@ public class LevelService {
     private final Map<Long, CachedMap> maps = new ConcurrentHashMap<>();
     private final Map<Long, Long> tradeOfLevel = new ConcurrentHashMap<>();
 
+    private static final String LEVEL_COLUMNS = "id, trade_id, map_order, name, grade, question_count, draw_rule,"
+            + " time_limit_seconds, pass_mark, star1, star2, star3, exam";
+
+    private final Pool pool;
+
+    public LevelService(Pool pool) {
+        this.pool = pool;
+    }
+
     /** The trade's map, in order, from a short-lived cache: every start and submission needs a level and its neighbours. */
     public Uni<List<Level>> cachedMap(long tradeId) {
+        return cachedMap(pool, tradeId);
+    }
+
+    /**
+     * The same, read through {@code client} on a miss: a submission's transaction passes its own connection, so a
+     * busy pool cannot leave it waiting for a second one.
+     */
+    public Uni<List<Level>> cachedMap(SqlClient client, long tradeId) {
         long now = System.currentTimeMillis();
         CachedMap cached = maps.get(tradeId);
         if (cached != null && now - cached.loadedAt() < MAP_TTL_MILLIS) {
             return Uni.createFrom().item(cached.levels());
         }
-        return map(tradeId).invoke(levels -> {
-            maps.put(tradeId, new CachedMap(List.copyOf(levels), now));
-            levels.forEach(level -> tradeOfLevel.put(level.id, tradeId));
-        });
+        return client.preparedQuery("select " + LEVEL_COLUMNS + " from level where trade_id = $1 order by map_order")
+                .execute(Tuple.of(tradeId))
+                .map(rows -> {
+                    List<Level> levels = new ArrayList<>(rows.size());
+                    rows.forEach(r -> levels.add(level(r)));
+                    maps.put(tradeId, new CachedMap(List.copyOf(levels), now));
+                    levels.forEach(level -> tradeOfLevel.put(level.id, tradeId));
+                    return levels;
+                });
     }
 
     /** A level from its trade's cached map; a level not seen yet is looked up first. */
     public Uni<Level> cachedLevel(long id) {
+        return cachedLevel(pool, id);
+    }
+
+    public Uni<Level> cachedLevel(SqlClient client, long id) {
         Long tradeId = tradeOfLevel.get(id);
-        Uni<Long> trade = tradeId != null ? Uni.createFrom().item(tradeId) : level(id).map(level -> level.tradeId);
-        return trade.chain(this::cachedMap).chain(levels -> {
+        Uni<Long> trade = tradeId != null ? Uni.createFrom().item(tradeId)
+                : client.preparedQuery("select trade_id from level where id = $1").execute(Tuple.of(id)).map(rows -> {
+                    if (rows.size() == 0) {
+                        throw DomainException.notFound("Level", id);
+                    }
+                    return rows.iterator().next().getLong(0);
+                });
+        return trade.chain(t -> cachedMap(client, t).chain(levels -> {
             Level level = levels.stream().filter(l -> l.id == id).findFirst().orElse(null);
-            if (level == null) {
-                // Added to the map after it was cached: read the map anew.
-                maps.remove(tradeOfLevel.getOrDefault(id, -1L));
-                return level(id).chain(found -> cachedMap(found.tradeId)).map(fresh -> fresh.stream()
-                        .filter(l -> l.id == id).findFirst().orElseThrow(() -> DomainException.notFound("Level", id)));
+            if (level != null) {
+                return Uni.createFrom().item(level);
             }
-            return Uni.createFrom().item(level);
-        });
+            // added to the map after it was cached: read the map anew
+            maps.remove(t);
+            return cachedMap(client, t).map(fresh -> fresh.stream().filter(l -> l.id == id).findFirst()
+                    .orElseThrow(() -> DomainException.notFound("Level", id)));
+        }));
+    }
+
+    private static Level level(Row r) {
+        Level level = new Level();
+        level.id = r.getLong(0);
+        level.tradeId = r.getLong(1);
+        level.mapOrder = r.getInteger(2);
+        level.name = r.getString(3);
+        level.grade = r.getShort(4);
+        level.questionCount = r.getInteger(5);
+        level.drawRule = r.getString(6);
+        level.timeLimitSeconds = r.getInteger(7);
+        level.passMark = r.getShort(8);
+        level.star1 = r.getShort(9);
+        level.star2 = r.getShort(10);
+        level.star3 = r.getShort(11);
+        level.exam = r.getBoolean(12);
+        return level;
     }
 
     /** The level before {@code level} in its (ordered) map, or null for the first. */

@@ -13,9 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class QuestionBankService {
+
+    private final Pool pool;
+
+    public QuestionBankService(Pool pool) {
+        this.pool = pool;
+    }
 
     private static final String PUBLISHED_CANDIDATES = """
             select v.id, v.question_id, v.type, v.difficulty, v.grade,
@@ -68,6 +78,11 @@ public class QuestionBankService {
 
     /** The versions on papers, by id: every start, submission and review shows them. */
     public Uni<Map<Long, PaperVersion>> paperVersions(Collection<Long> versionIds) {
+        return paperVersions(pool, versionIds);
+    }
+
+    /** The same, read through {@code client} on a miss (a submission's transaction passes its own connection). */
+    public Uni<Map<Long, PaperVersion>> paperVersions(SqlClient client, Collection<Long> versionIds) {
         Map<Long, PaperVersion> found = new java.util.HashMap<>();
         List<Long> missing = new java.util.ArrayList<>();
         for (Long id : versionIds) {
@@ -81,17 +96,28 @@ public class QuestionBankService {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return versions(missing).map(loaded -> {
-            if (paperVersions.size() > MAX_PAPER_VERSIONS) {
-                paperVersions.clear();
-            }
-            for (QuestionVersion version : loaded) {
-                PaperVersion paper = PaperVersion.of(version);
-                paperVersions.put(paper.id(), paper);
-                found.put(paper.id(), paper);
-            }
-            return found;
-        });
+        return client.preparedQuery("select id, question_id, type, stem, options, correct_keys, explanation"
+                + " from question_version where id = any($1::bigint[])")
+                .execute(Tuple.of(missing.toArray(Long[]::new)))
+                .map(rows -> {
+                    if (paperVersions.size() > MAX_PAPER_VERSIONS) {
+                        paperVersions.clear();
+                    }
+                    for (Row r : rows) {
+                        QuestionVersion version = new QuestionVersion();
+                        version.id = r.getLong(0);
+                        version.questionId = r.getLong(1);
+                        version.type = QuestionType.valueOf(r.getString(2));
+                        version.stem = r.getString(3);
+                        version.options = r.getString(4);
+                        version.correctKeys = r.getString(5);
+                        version.explanation = r.getString(6);
+                        PaperVersion paper = PaperVersion.of(version);
+                        paperVersions.put(paper.id(), paper);
+                        found.put(paper.id(), paper);
+                    }
+                    return found;
+                });
     }
 
     @WithSession

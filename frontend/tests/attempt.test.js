@@ -158,6 +158,27 @@ describe('submit', () => {
     expect(localStorage.getItem(attemptKey(42))).toBeNull()
   })
 
+  it('does not take a 200 that is not the API\'s answer (a carrier\'s page) for a submission: keeps the answers and retries', async () => {
+    const store = reload()
+    store.open(paper())
+    store.select(11, ['D'])
+    let answer = () => new Response('<html><body>您的流量已用完</body></html>', { status: 200, headers: { 'content-type': 'text/html' } })
+    const calls = mockFetch(() => answer())
+    await expect(store.submit({ delays: [] })).rejects.toThrow('没有收到服务器的正常回应')
+    expect(store.submitState).toBe('failed')
+    expect(store.result).toBeNull()
+    expect(saved().pending.answers[0]).toEqual({ questionId: 11, selected: ['D'] })
+
+    answer = () => new Response(null, { status: 200 })
+    await expect(store.submit({ delays: [] })).rejects.toThrow('没有收到服务器的正常回应')
+    expect(saved().pending).not.toBeNull()
+
+    answer = () => json(200, submission())
+    await expect(store.submit({ delays: [] })).resolves.toMatchObject({ score: 67 })
+    expect(new Set(calls.map((c) => c.rawBody)).size).toBe(1)
+    expect(store.submitState).toBe('done')
+  })
+
   it('does not retry answers that do not fit the paper', async () => {
     const store = reload()
     store.open(paper())

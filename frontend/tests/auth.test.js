@@ -151,6 +151,67 @@ describe('single-flight refresh', () => {
   })
 })
 
+describe('session expired while answering', () => {
+  it('keeps the saved answers when the same worker logs in again, and drops them for another worker', async () => {
+    signIn()
+    localStorage.setItem('cg.attempt.42', JSON.stringify({ answers: { 11: ['D'] }, index: 0, savedAt: Date.now() }))
+    mockFetch((call) => {
+      if (call.url === '/api/auth/refresh') return json(401, { type: 'https://chuangguan.io/problems/invalid-refresh-token', status: 401 })
+      if (call.url === '/api/auth/login') {
+        const user = call.body.phone === '13900000001' ? USER : { id: 2, displayName: '张海涛' }
+        return json(200, { accessToken: 'A9', refreshToken: 'R9', expiresIn: 900, user })
+      }
+      return json(401, { type: 'https://chuangguan.io/problems/unauthenticated' })
+    })
+    const auth = setup()
+    await expect(request('/api/me')).rejects.toThrow('登录已过期，请重新登录')
+    expect(auth.signedIn).toBe(false)
+    expect(localStorage.getItem('cg.attempt.42')).not.toBeNull()
+
+    // the app may be reloaded (or killed) on the login page: the answers live in localStorage only
+    setActivePinia(createPinia())
+    const again = setup()
+    await again.login('13900000001', 'Demo@2026')
+    expect(JSON.parse(localStorage.getItem('cg.attempt.42')).answers).toEqual({ 11: ['D'] })
+
+    await again.logout()
+    localStorage.setItem('cg.attempt.43', JSON.stringify({ answers: { 11: ['A'] }, savedAt: Date.now() }))
+    await again.login('13900000001', 'Demo@2026')
+    expect(localStorage.getItem('cg.attempt.43')).toBeNull()
+
+    localStorage.setItem('cg.attempt.44', JSON.stringify({ answers: { 11: ['B'] }, savedAt: Date.now() }))
+    again.clear()
+    await again.login('13900000002', 'Demo@2026')
+    expect(localStorage.getItem('cg.attempt.44')).toBeNull()
+  })
+
+  it('keeps the session when the refresh meets a server hiccup (502, 503, 429)', async () => {
+    for (const status of [502, 503, 429]) {
+      localStorage.clear()
+      setActivePinia(createPinia())
+      signIn()
+      mockFetch((call) => (call.url === '/api/auth/refresh' ? json(status, {}) : json(401, { type: 'x/unauthenticated' })))
+      const auth = setup()
+      const expired = vi.fn()
+      auth.onSessionExpired(expired)
+      const err = await request('/api/me').catch((e) => e)
+      expect(err.retriable).toBe(true)
+      expect(err.message).not.toContain('登录已过期')
+      expect(expired).not.toHaveBeenCalled()
+      expect(auth.signedIn).toBe(true)
+      expect(stored().refreshToken).toBe('R1')
+    }
+  })
+
+  it('keeps the session when the early refresh meets a server hiccup', async () => {
+    signIn(undefined, Date.now() + 5000)
+    mockFetch((call) => (call.url === '/api/auth/refresh' ? json(503, {}) : json(200, {})))
+    const auth = setup()
+    await expect(request('/api/me')).rejects.toThrow('服务器暂时无法访问')
+    expect(auth.signedIn).toBe(true)
+  })
+})
+
 describe('logout', () => {
   it('revokes the refresh token and forgets the session and the saved answers', async () => {
     signIn()

@@ -62,6 +62,47 @@ describe('countdown', () => {
     stop()
   })
 
+  it('expires on time in a hidden tab whose repeating timer runs only once a minute', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(SERVER_NOW)
+    const onExpire = vi.fn()
+    const stop = startCountdown({ expiresAt: new Date(SERVER_NOW + 3000).toISOString(), onExpire, interval: 60000 })
+    vi.advanceTimersByTime(3100)
+    expect(onExpire).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(120000)
+    expect(onExpire).toHaveBeenCalledTimes(1)
+    stop()
+  })
+
+  it('catches up as soon as the phone wakes up (page shown again), once', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(SERVER_NOW)
+    const onExpire = vi.fn()
+    const ticks = []
+    const stop = startCountdown({ expiresAt: new Date(SERVER_NOW + 60000).toISOString(), onExpire, onTick: (ms) => ticks.push(ms), interval: 1000 })
+    // asleep: no timer ran, the clock went on
+    vi.setSystemTime(SERVER_NOW + 75000)
+    document.dispatchEvent(new Event('visibilitychange'))
+    expect(onExpire).toHaveBeenCalledTimes(1)
+    expect(ticks.at(-1)).toBe(0)
+    document.dispatchEvent(new Event('visibilitychange'))
+    vi.advanceTimersByTime(120000)
+    expect(onExpire).toHaveBeenCalledTimes(1)
+    stop()
+  })
+
+  it('stops listening when stopped', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(SERVER_NOW)
+    const onExpire = vi.fn()
+    const stop = startCountdown({ expiresAt: new Date(SERVER_NOW + 3000).toISOString(), onExpire })
+    stop()
+    vi.setSystemTime(SERVER_NOW + 10000)
+    document.dispatchEvent(new Event('visibilitychange'))
+    vi.advanceTimersByTime(10000)
+    expect(onExpire).not.toHaveBeenCalled()
+  })
+
   it('expires at once for a paper already out of time (reload after the limit)', () => {
     const onExpire = vi.fn()
     const stop = startCountdown({ expiresAt: new Date(Date.now() - 1000).toISOString(), onExpire })

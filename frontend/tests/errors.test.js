@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { messageFor } from '../src/api/errors.js'
+import { ApiError, messageFor, plainMessage } from '../src/api/errors.js'
 
 const p = (slug, extra = {}) => ({ type: `https://chuangguan.io/problems/${slug}`, ...extra })
 
@@ -21,9 +21,24 @@ describe('problem+json in plain Chinese', () => {
     expect(messageFor(429, p('login-locked'), 30)).toContain('请 1 分钟后再试')
   })
 
+  it('does not call another 429 a login lockout', () => {
+    expect(messageFor(429, null, 60)).toBe('操作太频繁，请 1 分钟后再试')
+    expect(messageFor(429, p('too-many-requests'), 120)).toBe('操作太频繁，请 2 分钟后再试')
+    expect(messageFor(429, null)).toBe('操作太频繁，请稍后再试')
+    expect(messageFor(429, p('login-locked'))).toBe('登录失败次数过多，账号已临时锁定，请 15 分钟后再试')
+  })
+
   it('falls back on the status without a known type', () => {
     expect(messageFor(500, null)).toBe('服务器开小差了，请稍后再试（500）')
     expect(messageFor(503, null)).toContain('服务器暂时无法访问')
     expect(messageFor(404, { title: 'Not Found' })).toBe('内容不存在或已被删除')
+  })
+
+  it('never passes the browser\'s English on to the worker', () => {
+    expect(plainMessage(new ApiError('网络连接失败，请检查网络后重试', { network: true }))).toBe('网络连接失败，请检查网络后重试')
+    expect(plainMessage(new Error('您的账号没有工种，无法闯关'))).toBe('您的账号没有工种，无法闯关')
+    expect(plainMessage(new TypeError('Failed to fetch dynamically imported module: /assets/QuizView-1.js'))).toBe('页面加载失败，请检查网络后重试')
+    expect(plainMessage(new TypeError("Cannot read properties of null (reading 'items')"))).toBe('页面加载失败，请检查网络后重试')
+    expect(plainMessage(undefined)).toBe('页面加载失败，请检查网络后重试')
   })
 })

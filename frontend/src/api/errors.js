@@ -25,6 +25,20 @@ export class ApiError extends Error {
 
 export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试'
 export const TIMEOUT_MESSAGE = '网络太慢，请求超时，请稍后重试'
+/** What the worker reads for an error not of the API: a screen that could not be loaded (network), a bug. */
+export const LOAD_FAILED_MESSAGE = '页面加载失败，请检查网络后重试'
+
+/**
+ * The message to show for any error: the Chinese one of an ApiError (or of our own errors), never the browser's
+ * English, e.g. "Failed to fetch dynamically imported module" when a screen's chunk cannot be fetched.
+ */
+export function plainMessage(e) {
+  if (e instanceof ApiError) return e.message
+  return /[\u4e00-\u9fff]/.test(e?.message ?? '') ? e.message : LOAD_FAILED_MESSAGE
+}
+
+/** A success status with a body that is not the API's JSON: a carrier's or a proxy's page, a cut-off answer. */
+export const UNREADABLE_MESSAGE = '网络异常，没有收到服务器的正常回应，请检查网络后重试'
 
 const BY_TYPE = {
   'invalid-credentials': '手机号或密码错误',
@@ -69,12 +83,12 @@ export function problemSlug(type) {
  */
 export function messageFor(status, problem, retryAfter = null) {
   const slug = problemSlug(problem?.type)
-  if (status === 429 || slug === 'login-locked') {
-    if (slug === 'login-locked' || retryAfter) {
-      const wait = retryAfter ?? 900
-      return `登录失败次数过多，账号已临时锁定，请 ${minutes(wait)} 分钟后再试`
-    }
-    return '操作太频繁，请稍后再试'
+  if (slug === 'login-locked') {
+    return `登录失败次数过多，账号已临时锁定，请 ${minutes(retryAfter ?? 900)} 分钟后再试`
+  }
+  if (status === 429) {
+    // e.g. a gateway's rate limit: nothing to do with the login
+    return retryAfter ? `操作太频繁，请 ${minutes(retryAfter)} 分钟后再试` : '操作太频繁，请稍后再试'
   }
   if (slug && BY_TYPE[slug]) return BY_TYPE[slug]
   if (status === 400 || status === 422) {

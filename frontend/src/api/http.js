@@ -1,4 +1,4 @@
-import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, messageFor } from './errors.js'
+import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, UNREADABLE_MESSAGE, messageFor } from './errors.js'
 
 /**
  * The HTTP layer: fetch with a timeout, the access token, one refresh-and-retry on 401, and problem+json turned
@@ -25,14 +25,15 @@ function retryAfterSeconds(headers) {
   return Number.isFinite(at) ? Math.max(0, Math.round((at - Date.now()) / 1000)) : null
 }
 
+/** The parsed JSON body (null when empty); `unreadable` when there is a body but it is not JSON. */
 async function readBody(response) {
-  if (response.status === 204) return null
+  if (response.status === 204) return { data: null, unreadable: false }
   const text = await response.text()
-  if (!text) return null
+  if (!text) return { data: null, unreadable: false }
   try {
-    return JSON.parse(text)
+    return { data: JSON.parse(text), unreadable: false }
   } catch {
-    return null
+    return { data: null, unreadable: true }
   }
 }
 
@@ -57,8 +58,8 @@ async function send(path, { method, body, token, timeout, signal }) {
       signal: controller.signal,
       credentials: 'same-origin',
     })
-    const data = await readBody(response)
-    return { response, data, sentAt, receivedAt: Date.now() }
+    const { data, unreadable } = await readBody(response)
+    return { response, data, unreadable, sentAt, receivedAt: Date.now() }
   } catch (e) {
     if (signal?.aborted) throw e
     if (timedOut) throw new ApiError(TIMEOUT_MESSAGE, { network: true, timeout: true })
@@ -82,6 +83,14 @@ function toError(response, data) {
 }
 
 /**
+ * Whether a failed refresh means the session is over (the refresh token refused). Network trouble, a timeout or a
+ * server hiccup (5xx, 429) does not: the worker keeps the session (and the quiz) and the request fails retriably.
+ */
+function sessionIsOver(e) {
+  return e instanceof ApiError && !e.retriable
+}
+
+/**
  * Sends a request and returns { data, status, headers, sentAt, receivedAt }.
  * Options: method, body (JSON), auth (default true), timeout (ms), signal.
  */
@@ -95,7 +104,7 @@ export async function requestWithMeta(path, options = {}) {
       try {
         token = await auth.refreshAfter(token)
       } catch (e) {
-        if (!(e instanceof ApiError) || e.network) throw e
+        if (!sessionIsOver(e)) throw e
         auth.sessionExpired(e)
         throw e
       }
@@ -108,7 +117,7 @@ export async function requestWithMeta(path, options = {}) {
     try {
       fresh = await auth.refreshAfter(token)
     } catch (e) {
-      if (!(e instanceof ApiError) || e.network) throw e
+      if (!sessionIsOver(e)) throw e
       auth.sessionExpired(e)
       throw e
     }
@@ -125,6 +134,8 @@ export async function requestWithMeta(path, options = {}) {
     if (response.status === 401 && useAuth) auth.sessionExpired(err)
     throw err
   }
+  // e.g. a carrier's "data used up" page injected with 200: not an answer of the API, so never a success
+  if (sent.unreadable) throw new ApiError(UNREADABLE_MESSAGE, { status: response.status, network: true })
   return { data, status: response.status, headers: response.headers, sentAt, receivedAt }
 }
 

@@ -30,23 +30,46 @@ export function formatRemaining(ms) {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`
 }
 
+/** Longest delay setTimeout takes; a longer one would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1
+
 /**
  * Ticks until expiresAt, recomputing from the clock each time (a throttled background tab cannot drift), and
- * calls onExpire exactly once at zero. Returns stop().
+ * calls onExpire exactly once at zero. Besides the ticks, one timer is set for the very moment of expiry (a hidden
+ * tab may run a repeating timer only once a minute, later than the server's 30 s grace, but not a single timer), and
+ * the clock is read again as soon as the page is shown (the phone woke up). Returns stop().
  */
 export function startCountdown({ expiresAt, offset = 0, onTick, onExpire, now = () => Date.now(), interval = 500 }) {
   let expired = false
   let timer = null
+  let atZero = null
+  const doc = typeof document !== 'undefined' ? document : null
+  const stop = () => {
+    clearInterval(timer)
+    clearTimeout(atZero)
+    doc?.removeEventListener('visibilitychange', onVisible)
+  }
   const tick = () => {
+    if (expired) return
     const left = remainingMs(expiresAt, offset, now())
     onTick?.(Math.max(0, left))
-    if (left <= 0 && !expired) {
+    if (left <= 0) {
       expired = true
-      clearInterval(timer)
+      stop()
       onExpire?.()
     }
   }
+  function onVisible() {
+    if (doc.visibilityState === 'visible') tick()
+  }
+  /** One timer for the moment of expiry; set again should it fire early (the phone's clock was put back). */
+  function arm() {
+    tick()
+    const left = remainingMs(expiresAt, offset, now())
+    if (!expired && Number.isFinite(left)) atZero = setTimeout(arm, Math.min(MAX_DELAY_MS, Math.max(0, left) + 20))
+  }
   timer = setInterval(tick, interval)
-  tick()
-  return () => clearInterval(timer)
+  doc?.addEventListener('visibilitychange', onVisible)
+  arm()
+  return stop
 }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '../api/index.js'
-import { ApiError } from '../api/errors.js'
+import { ApiError, UNREADABLE_MESSAGE } from '../api/errors.js'
 import { clockOffset } from '../lib/clock.js'
 
 const PREFIX = 'cg.attempt.'
@@ -180,18 +180,20 @@ export const useAttemptStore = defineStore('attempt', () => {
   }
 
   async function run(delays) {
-    const id = attempt.value.attemptId
+    const { attemptId: id, levelId } = attempt.value
     let failures = 0
     for (;;) {
       submitState.value = 'submitting'
       try {
         const response = await api.submit(id, pending.value)
+        // only a real result ends the submission: an empty answer keeps the answers and is retried
+        if (typeof response?.score !== 'number') throw new ApiError(UNREADABLE_MESSAGE, { network: true })
         result.value = response
         submitState.value = 'done'
         submitError.value = null
         pending.value = null
         forget(id)
-        saveResult(response)
+        saveResult({ ...response, levelId: levelId ?? null })
         return response
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError('提交失败，请重试', { network: true })

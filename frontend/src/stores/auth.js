@@ -4,6 +4,8 @@ import { api } from '../api/index.js'
 import { ApiError } from '../api/errors.js'
 
 export const AUTH_KEY = 'cg.auth'
+/** Whose answers and results this phone keeps (the account id): a new login by the same worker keeps them. */
+export const OWNER_KEY = 'cg.owner'
 const LOCK_NAME = 'cg-refresh-token'
 /** Refresh a little before the access token runs out, so a request on a slow network does not hit a 401. */
 const EARLY_MS = 30000
@@ -17,8 +19,13 @@ function readStored() {
   }
 }
 
-/** Everything the app keeps per user in localStorage: cleared on logout, as another worker may use the phone. */
+/**
+ * Everything the app keeps per user in localStorage: cleared on logout and when another worker logs in on this
+ * phone, as another worker may use it. Not when the same worker logs in again after the session expired: the
+ * answers of an attempt not yet submitted must survive that.
+ */
 function clearUserData() {
+  localStorage.removeItem(OWNER_KEY)
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const key = localStorage.key(i)
     if (key && key.startsWith('cg.attempt.')) localStorage.removeItem(key)
@@ -42,6 +49,7 @@ export const useAuthStore = defineStore('auth', () => {
   const expiresAt = ref(saved?.expiresAt ?? 0)
   const user = ref(saved?.user ?? null)
   const signedIn = computed(() => !!(accessToken.value && refreshToken.value))
+  if (saved?.user?.id != null) localStorage.setItem(OWNER_KEY, String(saved.user.id))
 
   let inFlight = null
   let expiredHandler = null
@@ -53,6 +61,7 @@ export const useAuthStore = defineStore('auth', () => {
       expiresAt: expiresAt.value,
       user: user.value,
     }))
+    if (user.value?.id != null) localStorage.setItem(OWNER_KEY, String(user.value.id))
   }
 
   function setTokens(pair) {
@@ -78,7 +87,8 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function login(phone, password) {
     const pair = await api.login(phone, password)
-    clearUserData()
+    const owner = localStorage.getItem(OWNER_KEY)
+    if (owner === null || pair.user?.id == null || owner !== String(pair.user.id)) clearUserData()
     setTokens(pair)
     return pair.user
   }

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import GradeView from '../src/views/GradeView.vue'
-import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
-import { configureAuth } from '../src/api/http.js'
-import { json, mockFetch } from './helpers.js'
+import { json, mockFetch, signedIn } from './helpers.js'
 
 vi.mock('../src/lib/ui.js', () => ({ showConfirmDialog: vi.fn(() => Promise.resolve('confirm')) }))
 
@@ -34,12 +31,7 @@ async function mountGrade() {
 
 describe('GradeView (my grade)', () => {
   beforeEach(() => {
-    localStorage.clear()
-    localStorage.setItem(AUTH_KEY, JSON.stringify({
-      accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000, user: { id: 7, displayName: '王志强' },
-    }))
-    setActivePinia(createPinia())
-    configureAuth(httpAuthHooks(useAuthStore()))
+    signedIn({ id: 7, displayName: '王志强' })
   })
   afterEach(() => vi.unstubAllGlobals())
 

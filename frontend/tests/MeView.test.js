@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { h } from 'vue'
-import { createPinia, setActivePinia } from 'pinia'
 import { RouterView, createMemoryHistory, createRouter } from 'vue-router'
-import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
-import { configureAuth } from '../src/api/http.js'
-import { json, mockFetch } from './helpers.js'
+import { AUTH_KEY } from '../src/stores/auth.js'
+import { json, mockFetch, signedIn } from './helpers.js'
 
 vi.mock('../src/lib/ui.js', () => ({
   showConfirmDialog: vi.fn(() => Promise.resolve('confirm')),
@@ -19,12 +17,7 @@ const { default: MeView } = await import('../src/views/MeView.vue')
 
 describe('MeView logout', () => {
   beforeEach(() => {
-    localStorage.clear()
-    localStorage.setItem(AUTH_KEY, JSON.stringify({
-      accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000, user: { id: 7, displayName: '王志强' },
-    }))
-    setActivePinia(createPinia())
-    configureAuth(httpAuthHooks(useAuthStore()))
+    signedIn({ id: 7, displayName: '王志强' })
   })
   afterEach(() => vi.unstubAllGlobals())
 

@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { h } from 'vue'
 import { RouterView, createMemoryHistory, createRouter } from 'vue-router'
 import QuizView from '../src/views/QuizView.vue'
-import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
 import { RETRY_DELAYS_MS, attemptKey } from '../src/stores/attempt.js'
-import { configureAuth } from '../src/api/http.js'
-import { json, mockFetch } from './helpers.js'
+import { json, mockFetch, signedIn } from './helpers.js'
 import { paper, submission } from './fixtures.js'
 
 const Stub = { template: '<div />' }
@@ -41,11 +38,7 @@ const panel = (wrapper) => wrapper.find('[data-testid="submit-state"]')
 describe('QuizView submission', () => {
   let wrapper
   beforeEach(() => {
-    localStorage.clear()
-    sessionStorage.clear()
-    localStorage.setItem(AUTH_KEY, JSON.stringify({ accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000, user: { id: 7 } }))
-    setActivePinia(createPinia())
-    configureAuth(httpAuthHooks(useAuthStore()))
+    signedIn({ id: 7 })
     RETRY_DELAYS_MS.splice(0, RETRY_DELAYS_MS.length) // no automatic back-off in these tests
   })
   afterEach(() => {

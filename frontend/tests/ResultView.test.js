@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { h } from 'vue'
-import { createPinia, setActivePinia } from 'pinia'
 import { RouterView, createMemoryHistory, createRouter } from 'vue-router'
 import ResultView from '../src/views/ResultView.vue'
-import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
 import { useAttemptStore } from '../src/stores/attempt.js'
-import { configureAuth } from '../src/api/http.js'
-import { json, mockFetch } from './helpers.js'
+import { json, mockFetch, signedIn } from './helpers.js'
 import { paper, submission } from './fixtures.js'
 
 const Stub = { template: '<div />' }
@@ -31,11 +28,7 @@ async function mountResult() {
 
 describe('ResultView on a weak network', () => {
   beforeEach(() => {
-    localStorage.clear()
-    sessionStorage.clear()
-    localStorage.setItem(AUTH_KEY, JSON.stringify({ accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000, user: { id: 7, trade: { id: 1 } } }))
-    setActivePinia(createPinia())
-    configureAuth(httpAuthHooks(useAuthStore()))
+    signedIn({ id: 7, trade: { id: 1 } })
   })
   afterEach(() => vi.unstubAllGlobals())
 

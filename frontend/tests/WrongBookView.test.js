@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import WrongBookView from '../src/views/WrongBookView.vue'
-import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
-import { configureAuth } from '../src/api/http.js'
-import { deferred, json, mockFetch } from './helpers.js'
+import { deferred, json, mockFetch, signedIn } from './helpers.js'
 
 function item(questionId, stem) {
   return { questionId, type: 'SINGLE', stem, options: [{ key: 'A', text: '是' }, { key: 'B', text: '否' }], correctKeys: ['A'],
@@ -14,10 +11,7 @@ function item(questionId, stem) {
 
 describe('WrongBookView', () => {
   beforeEach(() => {
-    localStorage.clear()
-    localStorage.setItem(AUTH_KEY, JSON.stringify({ accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000, user: { id: 7 } }))
-    setActivePinia(createPinia())
-    configureAuth(httpAuthHooks(useAuthStore()))
+    signedIn({ id: 7 })
   })
   afterEach(() => vi.unstubAllGlobals())
 

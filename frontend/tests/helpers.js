@@ -1,4 +1,7 @@
 import { vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
+import { configureAuth } from '../src/api/http.js'
 
 export function json(status, body, headers = {}) {
   const type = status >= 400 ? 'application/problem+json' : 'application/json'
@@ -39,3 +42,12 @@ export function deferred() {
 }
 
 export const tick = () => new Promise((r) => setTimeout(r, 0))
+
+/** A fresh page with this worker signed in: the session in localStorage, a new Pinia, the HTTP layer wired to it. */
+export function signedIn(user = { id: 7, displayName: '王志强' }) {
+  localStorage.clear()
+  sessionStorage.clear()
+  localStorage.setItem(AUTH_KEY, JSON.stringify({ accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000, user }))
+  setActivePinia(createPinia())
+  configureAuth(httpAuthHooks(useAuthStore()))
+}

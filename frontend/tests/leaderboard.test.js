@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import MyRankBar from '../src/components/MyRankBar.vue'
 import LeaderboardView from '../src/views/LeaderboardView.vue'
-import { AUTH_KEY, httpAuthHooks, useAuthStore } from '../src/stores/auth.js'
-import { configureAuth } from '../src/api/http.js'
-import { json, mockFetch } from './helpers.js'
+import { json, mockFetch, signedIn } from './helpers.js'
 
 describe('MyRankBar (my pinned row)', () => {
   it('shows my rank, name and points', () => {
@@ -25,13 +22,7 @@ describe('MyRankBar (my pinned row)', () => {
 
 describe('LeaderboardView', () => {
   beforeEach(() => {
-    localStorage.clear()
-    localStorage.setItem(AUTH_KEY, JSON.stringify({
-      accessToken: 'A1', refreshToken: 'R1', expiresAt: Date.now() + 900000,
-      user: { id: 7, displayName: '王志强' },
-    }))
-    setActivePinia(createPinia())
-    configureAuth(httpAuthHooks(useAuthStore()))
+    signedIn({ id: 7, displayName: '王志强' })
   })
   afterEach(() => vi.unstubAllGlobals())
 

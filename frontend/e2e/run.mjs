@@ -91,9 +91,10 @@ async function confirmDialog() {
 
 /**
  * Answers the open quiz: `choose(questionId, correctLabels, type, optionCount)` returns the labels to pick.
- * Optionally reloads the page half-way to check the answers survive it. Submits with the confirm dialog.
+ * Optionally reloads the page half-way to check the answers survive it. Submits with the confirm dialog; with
+ * `offlineSubmit` the network drops as the worker submits and comes back once the app shows it will retry.
  */
-async function answerQuiz({ key, count }, choose, { reloadAt = -1, screenshot = null } = {}) {
+async function answerQuiz({ key, count }, choose, { reloadAt = -1, screenshot = null, offlineSubmit = false } = {}) {
   for (let i = 0; i < count; i++) {
     const question = page.locator('.question[data-question-id]')
     await question.waitFor({ timeout: TIMEOUT })
@@ -125,7 +126,19 @@ async function answerQuiz({ key, count }, choose, { reloadAt = -1, screenshot = 
   }
   const title = await text('.van-dialog__header')
   expect(title.includes('确认交卷'), `expected the submit confirmation, got "${title}"`)
-  await confirmDialog()
+  if (offlineSubmit) await context.setOffline(true)
+  try {
+    await confirmDialog()
+    if (offlineSubmit) {
+      await page.locator('[data-testid="retry-submit"]').waitFor({ timeout: TIMEOUT })
+      const shown = await page.locator('body').innerText()
+      expect(shown.includes('答案已保存'), `offline, the app does not say the answers are kept: "${shown.slice(0, 200)}"`)
+      await shot('04b-submit-offline.png')
+      console.log('     offline at submit: the answers are kept and the app will retry')
+    }
+  } finally {
+    if (offlineSubmit) await context.setOffline(false)
+  }
   await page.waitForURL(/\/attempts\/\d+\/result$/, { timeout: TIMEOUT })
   await page.locator('[data-testid="result-summary"]').waitFor({ timeout: TIMEOUT })
 }
@@ -269,7 +282,7 @@ async function main() {
     await shot('03b-map-after-pass.png')
   })
 
-  await step('practise level 1 (练习) with one wrong answer: not counted for points', async () => {
+  await step('practise level 1 (练习) with one wrong answer, submitted as the network drops: retried once it is back, counted once, no points', async () => {
     await page.locator(`[data-level-id="${firstLevel.id}"]`).click()
     await page.locator('[data-testid="start-practice"]').click()
     const id = await attemptIdFromUrl()
@@ -280,7 +293,9 @@ async function main() {
       wrongDone = true
       const wrong = [...LABELS.slice(0, optionCount)].find((l) => !correct.includes(l))
       return [wrong]
-    })
+    }, { offlineSubmit: true })
+    const { rows } = await db.query('select status from attempt where id = $1', [id])
+    expect(rows[0]?.status === 'SUBMITTED', `the practice is ${rows[0]?.status} in the database, not SUBMITTED`)
     const summary = await text('[data-testid="result-summary"]')
     expect(summary.includes('练习不计积分'), 'the practice result does not say it earns no points')
     const wrongShown = await page.locator('.review-item[data-correct="false"]').count()

@@ -270,12 +270,13 @@ public class ChallengeService {
     // ---- submit ---------------------------------------------------------------------------------
 
     /** What a submission came to inside its transaction; turned into the answer after commit. */
+    /** {@code totals}: what the boards get; null to read them from PostgreSQL. */
     private record Submitted(SubmissionResult result, List<PeriodTotal> totals, boolean timedOut) {
         static final Submitted TIMED_OUT = new Submitted(null, List.of(), true);
 
-        /** A repeat: the first result; the boards got its totals then (or get them from the outbox relay). */
+        /** A repeat: the first result; its totals are read back, so its ranks match the first answer's. */
         static Submitted replay(SubmissionResult result) {
-            return new Submitted(result, List.of(), false);
+            return new Submitted(result, null, false);
         }
 
         Submitted orThrow() {

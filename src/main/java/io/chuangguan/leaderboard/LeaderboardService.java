@@ -53,8 +53,9 @@ public class LeaderboardService {
     }
 
     /**
-     * After the submission committed: writes the totals it left (none when it earned nothing) to every board of the
-     * worker, clears the attempt's outbox row and reads the ranks the phone shows. Redis down or slow: ranks are
+     * After the submission committed: writes the totals it left to every board of the worker (none when it earned
+     * nothing; {@code null}, for a repeated submission, reads them from PostgreSQL, so the repeat shows the same ranks
+     * as the first), clears the attempt's outbox row and reads the ranks the phone shows. Redis down or slow: ranks are
      * pending and the outbox relay finishes the job.
      */
     public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at, List<PeriodTotal> totals) {
@@ -63,12 +64,14 @@ public class LeaderboardService {
             if (card == null) {
                 return Uni.createFrom().item(Ranks.PENDING);
             }
-            List<BoardEntry> entries = totals.stream()
-                    .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList();
-            Uni<Void> written = entries.isEmpty() ? Uni.createFrom().voidItem()
-                    : store.write(entries).chain(() -> pool.preparedQuery("delete from leaderboard_outbox where attempt_id = $1")
-                            .execute(Tuple.of(attemptId))).replaceWithVoid();
-            return written.chain(() -> ranks(card, week));
+            Uni<List<BoardEntry>> entries = totals == null
+                    ? entries(List.of(accountId), List.of(Periods.ALL_TIME, week, Periods.month(at, zone)))
+                    : Uni.createFrom().item(totals.stream()
+                            .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList());
+            return entries.chain(list -> list.isEmpty() ? Uni.createFrom().voidItem()
+                    : store.write(list).chain(() -> pool.preparedQuery("delete from leaderboard_outbox where attempt_id = $1")
+                            .execute(Tuple.of(attemptId))).replaceWithVoid())
+                    .chain(() -> ranks(card, week));
         })
                 .ifNoItem().after(RANK_WAIT).fail()
                 .onFailure().recoverWithItem(e -> {

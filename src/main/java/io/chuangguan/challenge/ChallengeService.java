@@ -331,11 +331,16 @@ public class ChallengeService {
                             review, null);
                     String week = Periods.week(now, config.zone());
                     String month = Periods.month(now, config.zone());
+                    // 错题本 rows in question order, so two submissions of one worker lock shared rows in the same order
+                    Integer[] wrongOrder = java.util.stream.IntStream.range(0, wrongQuestions.size()).boxed()
+                            .sorted(java.util.Comparator.comparing(wrongQuestions::get)).toArray(Integer[]::new);
+                    Long[] wrongSorted = java.util.Arrays.stream(wrongOrder).map(wrongQuestions::get).toArray(Long[]::new);
+                    Long[] wrongVersionsSorted = java.util.Arrays.stream(wrongOrder).map(wrongVersions::get).toArray(Long[]::new);
                     return store.saveSubmission(c, new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
                             attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, positions, selectedKeys, correctness, score,
                             correctCount, s.passed(), s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month },
-                            week, month, wrongQuestions.toArray(Long[]::new), wrongVersions.toArray(Long[]::new),
-                            right.toArray(Long[]::new), write(result))).map(totals -> new Submitted(result, totals, false));
+                            week, month, wrongSorted, wrongVersionsSorted, right.stream().sorted().toArray(Long[]::new),
+                            write(result))).map(totals -> new Submitted(result, totals, false));
                 })));
     }
 

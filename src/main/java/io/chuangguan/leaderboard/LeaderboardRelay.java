@@ -1,5 +1,6 @@
 package io.chuangguan.leaderboard;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.chuangguan.common.Periods;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Relays board updates that did not reach Redis right after their submission (Redis down or slow): every few
@@ -23,10 +26,12 @@ public class LeaderboardRelay {
     private static final Logger LOG = Logger.getLogger(LeaderboardRelay.class);
     private static final int BATCH = 500;
 
+    private final Pool pool;
     private final LeaderboardService leaderboards;
     private final LeaderboardStore store;
 
-    public LeaderboardRelay(LeaderboardService leaderboards, LeaderboardStore store) {
+    public LeaderboardRelay(Pool pool, LeaderboardService leaderboards, LeaderboardStore store) {
+        this.pool = pool;
         this.leaderboards = leaderboards;
         this.store = store;
     }
@@ -39,26 +44,31 @@ public class LeaderboardRelay {
         }).replaceWithVoid();
     }
 
-    /** Relays one batch; the number of outbox rows relayed. */
+    /**
+     * Relays one batch; the number of outbox rows relayed. Everything runs on the transaction's own connection:
+     * holding the rows' locks while waiting for a second connection from the pool could starve it.
+     */
     public Uni<Integer> relay() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select id, account_id, week, month from leaderboard_outbox order by id limit " + BATCH + " for update skip locked",
-                Object[].class).getResultList()).chain(rows -> {
-                    if (rows.isEmpty()) {
+        return pool.withTransaction(c -> c.query(
+                "select id, account_id, week, month from leaderboard_outbox order by id limit " + BATCH + " for update skip locked")
+                .execute().chain(rows -> {
+                    if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
                     }
                     Set<Long> accounts = new TreeSet<>();
                     Set<String> periods = new TreeSet<>(Set.of(Periods.ALL_TIME));
-                    List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
-                    for (Object[] row : rows) {
-                        accounts.add(((Number) row[1]).longValue());
-                        periods.add((String) row[2]);
-                        periods.add((String) row[3]);
+                    List<Long> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getLong(0));
+                        accounts.add(row.getLong(1));
+                        periods.add(row.getString(2));
+                        periods.add(row.getString(3));
                     }
-                    return leaderboards.entries(accounts, periods)
+                    return leaderboards.entries(c, accounts, periods)
                             .call(store::write)
-                            .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                                    "delete from leaderboard_outbox where id in (:ids)").setParameter("ids", ids).executeUpdate()))
+                            .chain(() -> c.preparedQuery("delete from leaderboard_outbox where id = any($1::bigint[])")
+                                    .execute(Tuple.of(ids.toArray(Long[]::new))))
+                            .map(deleted -> deleted.rowCount())
                             .invoke(n -> LOG.infof("Relayed %d board updates for %d workers", n, accounts.size()));
                 }));
     }

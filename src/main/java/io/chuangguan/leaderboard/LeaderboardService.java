@@ -27,6 +27,7 @@ import io.chuangguan.leaderboard.WorkerDirectory.WorkerCard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Board writes after a submission, and every board read. PostgreSQL's point totals are what boards show. */
@@ -69,7 +70,9 @@ public class LeaderboardService {
                     : Uni.createFrom().item(totals.stream()
                             .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList());
             return entries.chain(list -> list.isEmpty() ? Uni.createFrom().voidItem()
-                    : store.write(list).chain(() -> pool.preparedQuery("delete from leaderboard_outbox where attempt_id = $1")
+                    // a row the relay holds is the relay's to delete: never wait for its lock
+                    : store.write(list).chain(() -> pool.preparedQuery("delete from leaderboard_outbox where id in"
+                            + " (select id from leaderboard_outbox where attempt_id = $1 for update skip locked)")
                             .execute(Tuple.of(attemptId))).replaceWithVoid())
                     .chain(() -> ranks(card, week));
         })
@@ -95,7 +98,12 @@ public class LeaderboardService {
 
     /** Totals of these workers in these periods, with their units. */
     Uni<List<BoardEntry>> entries(Collection<Long> accountIds, Collection<String> periods) {
-        return pool.preparedQuery(BoardEntry.SELECT + " where pt.account_id = any($1::bigint[]) and pt.period = any($2::text[])")
+        return entries(pool, accountIds, periods);
+    }
+
+    /** The same, read through {@code client} (the relay passes its transaction's connection). */
+    Uni<List<BoardEntry>> entries(SqlClient client, Collection<Long> accountIds, Collection<String> periods) {
+        return client.preparedQuery(BoardEntry.SELECT + " where pt.account_id = any($1::bigint[]) and pt.period = any($2::text[])")
                 .execute(Tuple.of(accountIds.toArray(Long[]::new), periods.toArray(String[]::new)))
                 .map(rows -> {
                     List<BoardEntry> entries = new ArrayList<>(rows.size());

@@ -300,8 +300,8 @@ public class ChallengeService {
                     String[] selectedKeys = new String[total];
                     Boolean[] correctness = new Boolean[total];
                     List<Long> right = new ArrayList<>();
-                    List<Long> wrongQuestions = new ArrayList<>();
-                    List<Long> wrongVersions = new ArrayList<>();
+                    // 错题本 rows in question order, so two submissions of one worker lock shared rows in the same order
+                    java.util.SortedMap<Long, Long> wrong = new java.util.TreeMap<>();
                     List<ReviewQuestion> review = new ArrayList<>(total);
                     int correctCount = 0;
                     for (int i = 0; i < total; i++) {
@@ -318,8 +318,7 @@ public class ChallengeService {
                             correctCount++;
                             right.add(q.questionId());
                         } else if (!selected.isEmpty()) {
-                            wrongQuestions.add(q.questionId());
-                            wrongVersions.add(q.versionId());
+                            wrong.put(q.questionId(), q.versionId());
                         }
                     }
                     int score = Math.round(100f * correctCount / total);
@@ -331,15 +330,11 @@ public class ChallengeService {
                             review, null);
                     String week = Periods.week(now, config.zone());
                     String month = Periods.month(now, config.zone());
-                    // 错题本 rows in question order, so two submissions of one worker lock shared rows in the same order
-                    Integer[] wrongOrder = java.util.stream.IntStream.range(0, wrongQuestions.size()).boxed()
-                            .sorted(java.util.Comparator.comparing(wrongQuestions::get)).toArray(Integer[]::new);
-                    Long[] wrongSorted = java.util.Arrays.stream(wrongOrder).map(wrongQuestions::get).toArray(Long[]::new);
-                    Long[] wrongVersionsSorted = java.util.Arrays.stream(wrongOrder).map(wrongVersions::get).toArray(Long[]::new);
                     return store.saveSubmission(c, new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
                             attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, positions, selectedKeys, correctness, score,
                             correctCount, s.passed(), s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month },
-                            week, month, wrongSorted, wrongVersionsSorted, right.stream().sorted().toArray(Long[]::new),
+                            week, month, wrong.keySet().toArray(Long[]::new), wrong.values().toArray(Long[]::new),
+                            right.stream().sorted().toArray(Long[]::new),
                             write(result))).map(totals -> new Submitted(result, totals, false));
                 })));
     }

@@ -124,11 +124,6 @@ public class LevelService {
         return map.stream().filter(l -> l.mapOrder > level.mapOrder).findFirst().orElse(null);
     }
 
-    @WithSession
-    public Uni<Level> level(long id) {
-        return Level.<Level>findById(id).onItem().ifNull().failWith(() -> DomainException.notFound("Level", id));
-    }
-
     /** The trade's map, in order. */
     @WithSession
     public Uni<List<Level>> map(long tradeId) {

@@ -1,23 +1,32 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 /**
- * Closed-loop load: each virtual worker logs in once, then repeats start → submit → read my rank on its next open
- * level until the time is up. Usage: java bench/LoadTest.java BASE_URL USERS SECONDS [FIRST_PHONE]
+ * Closed-loop load: each virtual worker logs in once, then repeats start → submit on its next open level until the
+ * time is up; the submission's answer carries the worker's new ranks (trade, enterprise, province; week and all time).
+ * With {@code --rank} each cycle also reads the worker's place on the trade board ({@code /me?around=5}).
+ * <p>
+ * One Vert.x event loop drives every worker, so the generator takes little of the CPU it measures; run it with the
+ * application's libraries on the class path:
+ * {@code java -cp 'target/quarkus-app/lib/main/*' bench/LoadTest.java BASE_URL USERS SECONDS [FIRST_PHONE] [--rank]}
  * Prints throughput, latency percentiles (cycle and per request) and errors.
  */
 public class LoadTest {
@@ -30,123 +39,157 @@ public class LoadTest {
     static final Pattern ATTEMPT = Pattern.compile("\"attemptId\":(\\d+)");
     static final Pattern QUESTION = Pattern.compile("\\{\"id\":(\\d+),\"type\":\"(SINGLE|MULTIPLE|TRUE_FALSE)\"");
     static final Pattern NEXT = Pattern.compile("\"nextLevelUnlocked\":true,\"nextLevelId\":(\\d+)");
+    static final Pattern RANKS = Pattern.compile("\"ranks\":\\{");
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    static final Map<String, ConcurrentLinkedQueue<Long>> LATENCIES = new ConcurrentHashMap<>();
-    static final Map<String, AtomicLong> ERRORS = new ConcurrentHashMap<>();
-    static String base;
+    static final Map<String, Latencies> LATENCIES = new HashMap<>();
+    static final Map<String, Integer> ERRORS = new TreeMap<>();
+    static HttpClient http;
+    static boolean readRank;
+    static long deadline;
+    static long cycles;
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
-        int users = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        long firstPhone = args.length > 3 ? Long.parseLong(args[3]) : 15_000_000_001L;
+        List<String> positional = new ArrayList<>(Arrays.stream(args).filter(a -> !a.startsWith("--")).toList());
+        readRank = Arrays.asList(args).contains("--rank");
+        java.net.URI base = java.net.URI.create(positional.get(0));
+        int users = Integer.parseInt(positional.get(1));
+        int seconds = Integer.parseInt(positional.get(2));
+        long firstPhone = positional.size() > 3 ? Long.parseLong(positional.get(3)) : 15_000_000_001L;
 
-        List<String[]> sessions = Collections.synchronizedList(new ArrayList<>());
-        Thread[] logins = new Thread[Math.min(users, 8)];
-        AtomicLong next = new AtomicLong();
-        for (int t = 0; t < logins.length; t++) {
-            logins[t] = new Thread(() -> {
-                for (long i; (i = next.getAndIncrement()) < users; ) {
-                    try {
-                        String body = post("login", "/api/auth/login", null,
-                                "{\"phone\":\"" + (firstPhone + i) + "\",\"password\":\"Demo@2026\"}");
-                        String token = find(TOKEN, body);
-                        sessions.add(new String[] { token, find(TRADE, body) });
-                    } catch (Exception e) {
-                        error("login");
-                    }
-                }
-            });
-            logins[t].start();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort())
+                .setKeepAlive(true).setConnectTimeout(5_000).setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(users));
+
+        List<String[]> sessions = new ArrayList<>();
+        CountDownLatch loggedIn = new CountDownLatch(users);
+        // logins are bcrypt on purpose: eight at a time, so they do not time out
+        List<Long> phones = new ArrayList<>();
+        for (long i = 0; i < users; i++) {
+            phones.add(firstPhone + i);
         }
-        for (Thread t : logins) {
-            t.join();
-        }
-        LATENCIES.clear();
+        vertx.runOnContext(v -> {
+            for (int lane = 0; lane < 8; lane++) {
+                login(phones, sessions, loggedIn);
+            }
+        });
+        loggedIn.await();
         System.out.printf("logged in %d of %d workers%n", sessions.size(), users);
 
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        AtomicLong cycles = new AtomicLong();
         CountDownLatch done = new CountDownLatch(sessions.size());
         long started = System.nanoTime();
-        for (String[] session : sessions) {
-            new Thread(() -> {
-                try {
-                    run(session[0], session[1], deadline, cycles);
-                } finally {
-                    done.countDown();
-                }
-            }).start();
-        }
+        deadline = started + seconds * 1_000_000_000L;
+        vertx.runOnContext(v -> {
+            LATENCIES.clear();
+            for (String[] session : sessions) {
+                new Worker(session[0], session[1], done).next();
+            }
+        });
         done.await();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        System.out.printf("cycles: %d in %.1f s = %.0f cycles/s with %d workers%n", cycles.get(), elapsed, cycles.get() / elapsed,
+        System.out.printf("cycles: %d in %.1f s = %.0f cycles/s with %d workers%n", cycles, elapsed, cycles / elapsed,
                 sessions.size());
         for (String name : List.of("cycle", "start", "submit", "rank")) {
             report(name);
         }
         System.out.println("errors: " + (ERRORS.isEmpty() ? "none" : ERRORS));
+        vertx.close();
     }
 
-    static void run(String token, String trade, long deadline, AtomicLong cycles) {
-        Random random = new Random();
-        String level = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (level == null) {
-                    String map = get("map", "/api/trades/" + trade + "/levels", token);
-                    level = OPEN_LEVEL.matcher(map).find() ? find(OPEN_LEVEL, map) : find(PASSED_LEVEL, map);
-                }
-                long t0 = System.nanoTime();
-                String paper = post("start", "/api/levels/" + level + "/attempts", token, "{\"mode\":\"CHALLENGE\"}");
-                String attempt = find(ATTEMPT, paper);
-                StringBuilder answers = new StringBuilder("{\"answers\":[");
-                Matcher q = QUESTION.matcher(paper);
-                boolean first = true;
-                while (q.find()) {
-                    String key = q.group(2).equals("TRUE_FALSE") ? (random.nextBoolean() ? "A" : "B")
-                            : q.group(2).equals("MULTIPLE") ? "A\",\"B" : String.valueOf("ABCD".charAt(random.nextInt(4)));
-                    answers.append(first ? "" : ",").append("{\"questionId\":").append(q.group(1)).append(",\"selected\":[\"")
-                            .append(key).append("\"]}");
-                    first = false;
-                }
-                String result = post("submit", "/api/attempts/" + attempt + "/submission", token, answers.append("]}").toString());
-                get("rank", "/api/leaderboards/TRADE/WEEK/me?around=5", token);
-                record("cycle", System.nanoTime() - t0);
-                cycles.incrementAndGet();
-                Matcher next = NEXT.matcher(result);
-                if (next.find()) {
-                    level = next.group(1);
-                }
-            } catch (Exception e) {
-                error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    static void login(List<Long> phones, List<String[]> sessions, CountDownLatch loggedIn) {
+        if (phones.isEmpty()) {
+            return;
+        }
+        long phone = phones.remove(phones.size() - 1);
+        send("login", HttpMethod.POST, "/api/auth/login", null, "{\"phone\":\"" + phone + "\",\"password\":\"Demo@2026\"}")
+                .onSuccess(body -> sessions.add(new String[] { find(TOKEN, body), find(TRADE, body) }))
+                .onComplete(r -> {
+                    loggedIn.countDown();
+                    login(phones, sessions, loggedIn);
+                });
+    }
+
+    /** One virtual worker: its token, its level, and the loop of cycles (all on the one event loop). */
+    static final class Worker {
+        final String token;
+        final String trade;
+        final CountDownLatch done;
+        final Random random = new Random();
+        String level;
+        long cycleStart;
+
+        Worker(String token, String trade, CountDownLatch done) {
+            this.token = token;
+            this.trade = trade;
+            this.done = done;
+        }
+
+        void next() {
+            if (System.nanoTime() >= deadline) {
+                done.countDown();
+                return;
             }
+            Future<String> levelKnown = level != null ? Future.succeededFuture(level)
+                    : send("map", HttpMethod.GET, "/api/trades/" + trade + "/levels", token, null)
+                            .map(map -> OPEN_LEVEL.matcher(map).find() ? find(OPEN_LEVEL, map) : find(PASSED_LEVEL, map));
+            levelKnown.compose(id -> {
+                level = id;
+                cycleStart = System.nanoTime();
+                return send("start", HttpMethod.POST, "/api/levels/" + id + "/attempts", token, "{\"mode\":\"CHALLENGE\"}");
+            }).compose(paper -> send("submit", HttpMethod.POST, "/api/attempts/" + find(ATTEMPT, paper) + "/submission", token,
+                    answers(paper)))
+                    .compose(result -> {
+                        if (!RANKS.matcher(result).find()) {
+                            throw new IllegalStateException("no ranks in the submission's answer");
+                        }
+                        Matcher next = NEXT.matcher(result);
+                        if (next.find()) {
+                            level = next.group(1);
+                        }
+                        return readRank ? send("rank", HttpMethod.GET, "/api/leaderboards/TRADE/WEEK/me?around=5", token, null)
+                                : Future.succeededFuture(result);
+                    })
+                    .onSuccess(r -> {
+                        record("cycle", System.nanoTime() - cycleStart);
+                        cycles++;
+                    })
+                    .onFailure(e -> error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))
+                    .onComplete(r -> next());
+        }
+
+        /** Random answers: most runs fail, some improve the worker's best (points), some pass (the next level). */
+        String answers(String paper) {
+            StringBuilder answers = new StringBuilder("{\"answers\":[");
+            Matcher q = QUESTION.matcher(paper);
+            boolean first = true;
+            while (q.find()) {
+                String key = q.group(2).equals("TRUE_FALSE") ? (random.nextBoolean() ? "A" : "B")
+                        : q.group(2).equals("MULTIPLE") ? "A\",\"B" : String.valueOf("ABCD".charAt(random.nextInt(4)));
+                answers.append(first ? "" : ",").append("{\"questionId\":").append(q.group(1)).append(",\"selected\":[\"")
+                        .append(key).append("\"]}");
+                first = false;
+            }
+            return answers.append("]}").toString();
         }
     }
 
-    static String get(String name, String path, String token) throws Exception {
-        return send(name, HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
-    }
-
-    static String post(String name, String path, String token, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return send(name, b);
-    }
-
-    static String send(String name, HttpRequest.Builder request) throws Exception {
+    static Future<String> send(String name, HttpMethod method, String path, String token, String json) {
         long t0 = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        record(name, System.nanoTime() - t0);
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(name + " " + response.statusCode());
+        RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setTimeout(30_000);
+        if (token != null) {
+            options.putHeader("Authorization", "Bearer " + token);
         }
-        return response.body();
+        if (json != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        return http.request(options)
+                .compose(request -> json == null ? request.send() : request.send(Buffer.buffer(json)))
+                .compose(response -> response.body().map(body -> {
+                    record(name, System.nanoTime() - t0);
+                    if (response.statusCode() >= 300) {
+                        throw new IllegalStateException(name + " " + response.statusCode());
+                    }
+                    return body.toString();
+                }));
     }
 
     static String find(Pattern pattern, String body) {
@@ -157,25 +200,39 @@ public class LoadTest {
         return m.group(1);
     }
 
+    /** Latencies in a growing primitive array; only the event loop writes them. */
+    static final class Latencies {
+        long[] values = new long[1 << 16];
+        int size;
+
+        void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+    }
+
     static void record(String name, long nanos) {
-        LATENCIES.computeIfAbsent(name, k -> new ConcurrentLinkedQueue<>()).add(nanos);
+        LATENCIES.computeIfAbsent(name, k -> new Latencies()).add(nanos);
     }
 
     static void error(String what) {
-        ERRORS.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+        ERRORS.merge(what, 1, Integer::sum);
     }
 
     static void report(String name) {
-        List<Long> values = new ArrayList<>(LATENCIES.getOrDefault(name, new ConcurrentLinkedQueue<>()));
-        if (values.isEmpty()) {
+        Latencies l = LATENCIES.get(name);
+        if (l == null || l.size == 0) {
             return;
         }
-        Collections.sort(values);
-        System.out.printf("%-7s n=%-7d p50=%6.1f ms  p95=%6.1f ms  p99=%6.1f ms  max=%7.1f ms%n", name, values.size(),
-                pct(values, 50), pct(values, 95), pct(values, 99), values.get(values.size() - 1) / 1e6);
+        long[] sorted = Arrays.copyOf(l.values, l.size);
+        Arrays.sort(sorted);
+        System.out.printf("%-7s n=%-7d p50=%6.1f ms  p95=%6.1f ms  p99=%6.1f ms  max=%7.1f ms%n", name, sorted.length,
+                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
     }
 
-    static double pct(List<Long> sorted, double p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100 * sorted.size()) - 1)) / 1e6;
+    static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 }

@@ -26,11 +26,11 @@ on conflict (account_id) do nothing;
 
 -- ten passed levels per worker (levels 1..10 of the trade's map, in order), spread over eight weeks
 insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, submitted_at,
-                     score, correct_count, total, passed, stars, points_earned)
+                     score, correct_count, total, passed, stars, points_earned, question_ids, version_ids, option_orders)
 select w.account_id, w.trade_id, l.id, 'CHALLENGE', 'SUBMITTED', hashtext(w.account_id || '/' || l.id),
        t.at - interval '6 minutes', t.at - interval '6 minutes' + l.time_limit_seconds * interval '1 second', t.at,
        s.score, round(s.score * l.question_count / 100.0), l.question_count, true,
-       case when s.score >= l.star3 then 3 when s.score >= l.star2 then 2 else 1 end, s.score
+       case when s.score >= l.star3 then 3 when s.score >= l.star2 then 2 else 1 end, s.score, '{}', '{}', '{}'
 from worker w
 join account a on a.id = w.account_id and a.phone like '15%'
 join level l on l.trade_id = w.trade_id and l.map_order <= 10

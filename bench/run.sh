@@ -3,7 +3,7 @@
 #   bash bench/run.sh [USERS] [SECONDS]
 #   REUSE_DATA=1 bash bench/run.sh ...   keeps the database of an earlier run (skips the 2-minute data generation)
 # Creates the database chuangguan_bench, loads the demo data and bench/generate.sql (100k workers, 1M attempts),
-# rebuilds the boards, then runs the start → submit → rank cycle (bench/LoadTest.java) and the read mix (wrk).
+# rebuilds the boards, then runs the start → submit cycle (bench/LoadTest.java) and the read mix (wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USERS=${1:-200}
@@ -59,10 +59,10 @@ echo "== rebuild of every board from PostgreSQL"
 curl -s -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" -H "Authorization: Bearer $ADMIN"; echo
 curl -s -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" -H "Authorization: Bearer $ADMIN"; echo
 
-echo "== start → submit → rank, $USERS workers, ${SECONDS_RUN}s"
+echo "== start → submit (ranks in the answer), $USERS workers, ${SECONDS_RUN}s"
 REDIS=$(pgrep -f 'redis-server .*6379' | head -1)
 # CPU is counted from the end of the logins (bcrypt, on purpose slow) to the end of the run.
-java bench/LoadTest.java "http://127.0.0.1:$PORT" "$USERS" "$SECONDS_RUN" > "$KEYS/load.txt" &
+java -cp "target/quarkus-app/lib/main/*" bench/LoadTest.java "http://127.0.0.1:$PORT" "$USERS" "$SECONDS_RUN" > "$KEYS/load.txt" &
 LOAD=$!
 until grep -q '^logged in' "$KEYS/load.txt" 2>/dev/null; do sleep 0.2; done
 before_app=$(ticks $APP); before_pg=$(ticks $(pg_pids)); before_redis=$(ticks $REDIS)

@@ -48,8 +48,10 @@ const db = new pg.Client({ connectionString: DATABASE_URL })
 async function answerKey(attemptId) {
   const { rows } = await db.query(
     `select aq.question_id, aq.option_order, v.correct_keys
-       from attempt_question aq join question_version v on v.id = aq.question_version_id
-      where aq.attempt_id = $1`,
+       from attempt a
+       cross join lateral unnest(a.question_ids, a.version_ids, a.option_orders) as aq (question_id, version_id, option_order)
+       join question_version v on v.id = aq.version_id
+      where a.id = $1`,
     [attemptId],
   )
   expect(rows.length > 0, `no paper in the database for attempt ${attemptId}`)

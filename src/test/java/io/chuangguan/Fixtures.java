@@ -152,8 +152,9 @@ public class Fixtures {
     public Map<Long, List<String>> answerKey(long attemptId) {
         Map<Long, List<String>> key = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c,
-                "select aq.question_id, aq.option_order, v.correct_keys from attempt_question aq"
-                        + " join question_version v on v.id = aq.question_version_id where aq.attempt_id = ?", attemptId);
+                "select aq.question_id, aq.option_order, v.correct_keys from attempt a"
+                        + " cross join lateral unnest(a.question_ids, a.version_ids, a.option_orders) as aq (question_id, version_id, option_order)"
+                        + " join question_version v on v.id = aq.version_id where a.id = ?", attemptId);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 List<String> order = List.of(rs.getString(2).split(","));

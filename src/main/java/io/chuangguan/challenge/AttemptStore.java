@@ -16,15 +16,15 @@ import io.chuangguan.leaderboard.PeriodTotal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The SQL of the hot path on the reactive SQL client. A start is two statements without a transaction (a check,
- * then the attempt with its paper and start count in one insert); a submission is one transaction of two statements
- * (the locked attempt with its paper and standing, then every write of the submission in one statement).
+ * then the attempt with its paper and the start count in one insert); a submission is one transaction of two
+ * statements (the locked attempt with its standing, then every write of the submission in one statement). A paper
+ * lives in its attempt's row as parallel arrays, so neither touches more than one row per table.
  * Hibernate Reactive's session machinery and per-entity flushes cost several times the database work here (see
  * bench/RESULTS.md); the rest of the feature keeps the entities.
  */
@@ -32,7 +32,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AttemptStore {
 
     private static final String ATTEMPT_COLUMNS = "a.id, a.account_id, a.trade_id, a.level_id, a.mode, a.status, a.started_at,"
-            + " a.expires_at, a.result";
+            + " a.expires_at, a.result, a.question_ids, a.version_ids, a.option_orders, a.selected, a.correct";
+    /** How many columns {@link #ATTEMPT_COLUMNS} reads. */
+    private static final int ATTEMPT_WIDTH = 14;
 
     private final Pool pool;
 
@@ -40,9 +42,9 @@ public class AttemptStore {
         this.pool = pool;
     }
 
-    /** An attempt as the hot path reads it. */
+    /** An attempt as the hot path reads it, with its paper in the order shown. */
     record AttemptRow(long id, long accountId, long tradeId, Long levelId, Mode mode, Status status, Instant startedAt,
-            Instant expiresAt, String result) {
+            Instant expiresAt, String result, List<PaperRow> paper) {
     }
 
     /** One question of a paper, with the answer once submitted. */
@@ -58,13 +60,13 @@ public class AttemptStore {
     record StartCheck(boolean previousPassed, AttemptRow openChallenge) {
     }
 
-    /** A submission's attempt (locked), its paper and the standing on its level. */
-    record ToScore(AttemptRow attempt, List<PaperRow> paper, ProgressRow progress) {
+    /** A submission's attempt (locked) with its paper, and the standing on its level. */
+    record ToScore(AttemptRow attempt, ProgressRow progress) {
     }
 
     /** Every write of a scored submission. */
     record Scored(long attemptId, long accountId, long tradeId, Long levelId, boolean challenge, Instant at,
-            Integer[] positions, String[] selected, Boolean[] correct, int score, int correctCount, boolean passed,
+            String[] selected, Boolean[] correct, int score, int correctCount, boolean passed,
             int stars, int pointsEarned, String[] periods, String week, String month, Long[] wrongQuestions,
             Long[] wrongVersions, Long[] rightQuestions, String result) {
     }
@@ -82,14 +84,14 @@ public class AttemptStore {
 
     /** One read: the previous level's pass (true when there is none) and the worker's open CHALLENGE of this level. */
     Uni<StartCheck> startCheck(long accountId, Long previousLevelId, long levelId) {
-        return pool.preparedQuery("select coalesce((select passed_at is not null from level_progress"
-                + " where account_id = $1 and level_id = $2), $2::bigint is null), " + ATTEMPT_COLUMNS
+        return pool.preparedQuery("select " + ATTEMPT_COLUMNS + ", coalesce((select passed_at is not null from level_progress"
+                + " where account_id = $1 and level_id = $2), $2::bigint is null)"
                 + " from (values (1)) as one left join attempt a on a.account_id = $1 and a.level_id = $3"
                 + " and a.status = 'OPEN' and a.mode = 'CHALLENGE'")
                 .execute(Tuple.of(accountId, previousLevelId, levelId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new StartCheck(r.getBoolean(0), r.getLong("id") == null ? null : attempt(r));
+                    return new StartCheck(r.getBoolean(ATTEMPT_WIDTH), r.getLong(0) == null ? null : attempt(r));
                 });
     }
 
@@ -99,26 +101,20 @@ public class AttemptStore {
     }
 
     /**
-     * Inserts the attempt, its paper rows and (for a level) the start count in one statement; the new attempt's id.
+     * Inserts the attempt with its paper and (for a level) counts the start, in one statement; the new attempt's id.
      * The paper comes as parallel arrays: question ids, version ids, option orders.
      */
     Uni<Long> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, Instant startedAt, Instant expiresAt,
             Long[] questionIds, Long[] versionIds, String[] optionOrders) {
         String counter = mode == Mode.CHALLENGE ? "challenge_attempts" : "practice_attempts";
         String sql = """
-                with a as (
-                    insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, total)
-                    values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8) returning id),
-                q as (
-                    insert into attempt_question (attempt_id, position, question_id, question_version_id, option_order)
-                    select a.id, p.ordinality - 1, p.question_id, p.version_id, p.option_order
-                    from a, unnest($9::bigint[], $10::bigint[], $11::text[])
-                        with ordinality as p (question_id, version_id, option_order, ordinality)),
-                s as (
+                with s as (
                     insert into level_progress (account_id, level_id, %1$s)
                     select $1, $3, 1 where $3::bigint is not null
                     on conflict (account_id, level_id) do update set %1$s = level_progress.%1$s + 1)
-                select id from a""".formatted(counter);
+                insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, total,
+                                     question_ids, version_ids, option_orders)
+                values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11) returning id""".formatted(counter);
         return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(accountId, tradeId, levelId, mode.name(), seed,
                 utc(startedAt), utc(expiresAt), questionIds.length, questionIds, versionIds, optionOrders)))
                 .map(rows -> rows.iterator().next().getLong(0));
@@ -133,66 +129,45 @@ public class AttemptStore {
                 .map(rows -> rows.size() == 0 ? null : attempt(rows.iterator().next()));
     }
 
-    Uni<List<PaperRow>> paper(long attemptId) {
-        return pool.preparedQuery("select q.position, q.question_id, q.question_version_id, q.option_order, q.selected, q.correct"
-                + " from attempt_question q where q.attempt_id = $1 order by q.position")
-                .execute(Tuple.of(attemptId))
-                .map(rows -> {
-                    List<PaperRow> paper = new ArrayList<>(rows.size());
-                    rows.forEach(r -> paper.add(paperRow(r, 0)));
-                    return paper;
-                });
-    }
-
     // ---- submit -----------------------------------------------------------------------------------
 
     /**
      * The caller's attempt, locked until the submission commits (concurrent submissions of one attempt queue here),
-     * with its paper and the standing on its level; null when the attempt is not theirs. The standing needs no lock:
-     * only a CHALLENGE submission changes it, and a worker has one open CHALLENGE per level at a time.
+     * with the standing on its level; null when the attempt is not theirs. The standing needs no lock: only a
+     * CHALLENGE submission changes it, and a worker has one open CHALLENGE per level at a time.
      */
     Uni<ToScore> lockForSubmission(SqlConnection c, long attemptId, long accountId) {
         return c.preparedQuery("select " + ATTEMPT_COLUMNS + ", lp.best_score, lp.best_attempt_id, lp.stars,"
-                + " lp.passed_at is not null, q.position, q.question_id, q.question_version_id, q.option_order, q.selected, q.correct"
-                + " from attempt a join attempt_question q on q.attempt_id = a.id"
+                + " lp.passed_at is not null from attempt a"
                 + " left join level_progress lp on lp.account_id = a.account_id and lp.level_id = a.level_id"
-                + " where a.id = $1 and a.account_id = $2 order by q.position for update of a")
+                + " where a.id = $1 and a.account_id = $2 for update of a")
                 .execute(Tuple.of(attemptId, accountId))
-                .map(AttemptStore::toScore);
-    }
-
-    private static ToScore toScore(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        List<PaperRow> paper = new ArrayList<>(rows.size());
-        Row first = null;
-        for (Row r : rows) {
-            first = first == null ? r : first;
-            paper.add(paperRow(r, 13));
-        }
-        ProgressRow progress = first.getValue(9) == null ? ProgressRow.NONE
-                : new ProgressRow(first.getInteger(9), first.getLong(10), first.getInteger(11), first.getBoolean(12));
-        return new ToScore(attempt(first), paper, progress);
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    int p = ATTEMPT_WIDTH;
+                    ProgressRow progress = r.getValue(p) == null ? ProgressRow.NONE
+                            : new ProgressRow(r.getInteger(p), r.getLong(p + 1), r.getInteger(p + 2), r.getBoolean(p + 3));
+                    return new ToScore(attempt(r), progress);
+                });
     }
 
     /**
-     * Every write of a submission in one statement: the answers, a CHALLENGE's standing (best score, stars, first
+     * Every write of a submission in one statement: a CHALLENGE's standing (best score, stars, first
      * pass), the points it earned in every period with the boards' outbox row (so Redis can always catch up), the
-     * 错题本 (wrong answers counted and reopened, right ones mastered) and the closed attempt with its result.
+     * 错题本 (wrong answers counted and reopened, right ones mastered) and the closed attempt with its answers and
+     * result.
      * Answers the totals the points left (empty when they did not grow) for the boards.
      */
     Uni<List<PeriodTotal>> saveSubmission(SqlConnection c, Scored s) {
         return c.preparedQuery("""
-                with answers as (
-                    update attempt_question q set selected = u.selected, correct = u.correct
-                    from unnest($4::int[], $5::text[], $6::boolean[]) as u (position, selected, correct)
-                    where q.attempt_id = $1 and q.position = u.position),
-                standing as (
+                with standing as (
                     insert into level_progress (account_id, level_id, best_score, best_attempt_id, best_at, stars, passed_at,
                                                 challenge_attempts)
-                    select $2, $3, $7::smallint, $1, $8::timestamptz, $9::smallint, case when $10::boolean then $8::timestamptz end, 1
-                    where $11::boolean and $3::bigint is not null
+                    select $2, $3, $4::smallint, $1, $5::timestamptz, $6::smallint, case when $7::boolean then $5::timestamptz end, 1
+                    where $8::boolean and $3::bigint is not null
                     on conflict (account_id, level_id) do update set
                         best_attempt_id = case when level_progress.best_attempt_id is null or excluded.best_score > level_progress.best_score
                                                then excluded.best_attempt_id else level_progress.best_attempt_id end,
@@ -204,31 +179,32 @@ public class AttemptStore {
                         passed_at = coalesce(level_progress.passed_at, excluded.passed_at)),
                 points as (
                     insert into point_total (account_id, period, points, reached_at)
-                    select $2, period, $12, $8::timestamptz from unnest($13::text[]) as period where $12 > 0
+                    select $2, period, $9, $5::timestamptz from unnest($10::text[]) as period where $9 > 0
                     on conflict (account_id, period) do update
                     set points = point_total.points + excluded.points, reached_at = excluded.reached_at
                     returning period, points, reached_at),
                 outbox as (
                     insert into leaderboard_outbox (account_id, attempt_id, week, month)
-                    select $2, $1, $14, $15 where $12 > 0),
+                    select $2, $1, $11, $12 where $9 > 0),
                 wrong as (
                     insert into wrong_answer (account_id, question_id, trade_id, last_version_id, wrong_count, last_wrong_at)
-                    select $2, u.question_id, $16, u.version_id, 1, $8::timestamptz
-                    from unnest($17::bigint[], $18::bigint[]) as u (question_id, version_id)
+                    select $2, u.question_id, $13, u.version_id, 1, $5::timestamptz
+                    from unnest($14::bigint[], $15::bigint[]) as u (question_id, version_id)
                     on conflict (account_id, question_id) do update set wrong_count = wrong_answer.wrong_count + 1,
                         last_wrong_at = excluded.last_wrong_at, last_version_id = excluded.last_version_id, mastered_at = null),
                 mastered as (
-                    update wrong_answer set mastered_at = $8::timestamptz
-                    where account_id = $2 and question_id = any($19::bigint[]) and mastered_at is null)
-                update attempt set status = 'SUBMITTED', submitted_at = $8::timestamptz, score = $7::smallint,
-                    correct_count = $20, passed = $10::boolean, stars = $9::smallint, points_earned = $12, result = $21
+                    update wrong_answer set mastered_at = $5::timestamptz
+                    where account_id = $2 and question_id = any($16::bigint[]) and mastered_at is null)
+                update attempt set status = 'SUBMITTED', submitted_at = $5::timestamptz, score = $4::smallint,
+                    correct_count = $17, passed = $7::boolean, stars = $6::smallint, points_earned = $9, result = $18,
+                    selected = $19::text[], correct = $20::boolean[]
                 where id = $1
                 returning (select array_agg(period) from points), (select array_agg(points) from points),
                           (select array_agg(reached_at) from points)""")
-                .execute(Tuple.from(Arrays.asList(s.attemptId(), s.accountId(), s.levelId(), s.positions(), s.selected(),
-                        s.correct(), (short) s.score(), utc(s.at()), (short) s.stars(), s.passed(), s.challenge(),
-                        s.pointsEarned(), s.periods(), s.week(), s.month(), s.tradeId(), s.wrongQuestions(),
-                        s.wrongVersions(), s.rightQuestions(), s.correctCount(), s.result())))
+                .execute(Tuple.from(Arrays.asList(s.attemptId(), s.accountId(), s.levelId(), (short) s.score(), utc(s.at()),
+                        (short) s.stars(), s.passed(), s.challenge(), s.pointsEarned(), s.periods(), s.week(), s.month(),
+                        s.tradeId(), s.wrongQuestions(), s.wrongVersions(), s.rightQuestions(), s.correctCount(), s.result(),
+                        s.selected(), s.correct())))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     String[] periods = r.getArrayOfStrings(0);
@@ -248,16 +224,19 @@ public class AttemptStore {
     // ---- rows -------------------------------------------------------------------------------------
 
     private static AttemptRow attempt(Row r) {
-        return new AttemptRow(r.getLong("id"), r.getLong("account_id"), r.getLong("trade_id"), r.getLong("level_id"),
-                Mode.valueOf(r.getString("mode")), Status.valueOf(r.getString("status")),
-                r.getOffsetDateTime("started_at").toInstant(), r.getOffsetDateTime("expires_at").toInstant(),
-                r.getString("result"));
-    }
-
-    /** A paper row from the six columns starting at {@code from}. */
-    private static PaperRow paperRow(Row r, int from) {
-        return new PaperRow(r.getInteger(from), r.getLong(from + 1), r.getLong(from + 2), r.getString(from + 3),
-                r.getString(from + 4), r.getBoolean(from + 5));
+        Long[] questionIds = r.getArrayOfLongs(9);
+        Long[] versionIds = r.getArrayOfLongs(10);
+        String[] optionOrders = r.getArrayOfStrings(11);
+        String[] selected = r.getArrayOfStrings(12);
+        Boolean[] correct = r.getArrayOfBooleans(13);
+        List<PaperRow> paper = new ArrayList<>(questionIds.length);
+        for (int i = 0; i < questionIds.length; i++) {
+            paper.add(new PaperRow(i, questionIds[i], versionIds[i], optionOrders[i], selected == null ? null : selected[i],
+                    correct == null ? null : correct[i]));
+        }
+        return new AttemptRow(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), Mode.valueOf(r.getString(4)),
+                Status.valueOf(r.getString(5)), r.getOffsetDateTime(6).toInstant(), r.getOffsetDateTime(7).toInstant(),
+                r.getString(8), paper);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -82,8 +82,8 @@ public class ChallengeService {
     public record Started(AttemptView attempt, boolean created) {
     }
 
-    /** An attempt and its paper, as read or written by the start. */
-    private record Opened(AttemptRow attempt, List<PaperRow> paper, boolean created) {
+    /** An attempt with its paper, as read or written by the start. */
+    private record Opened(AttemptRow attempt, boolean created) {
     }
 
     /**
@@ -102,7 +102,7 @@ public class ChallengeService {
                         }
                         AttemptRow open = mode == Mode.CHALLENGE ? check.openChallenge() : null;
                         if (open != null && !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
-                            return store.paper(open.id()).map(paper -> new Opened(open, paper, false));
+                            return Uni.createFrom().item(new Opened(open, false));
                         }
                         long seed = seeds.nextLong();
                         List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade,
@@ -113,7 +113,7 @@ public class ChallengeService {
                                 level.timeLimitSeconds));
                     });
                 })))
-                .chain(opened -> view(opened.attempt(), opened.paper()).map(v -> new Started(v, opened.created())));
+                .chain(opened -> view(opened.attempt()).map(v -> new Started(v, opened.created())));
     }
 
     /** A practice attempt drawn from the caller's open wrong answers. */
@@ -136,14 +136,14 @@ public class ChallengeService {
                     return create(accountId, trade, null, Mode.PRACTICE, seed, paper,
                             paper.size() * config.challenge().wrongBookSecondsPerQuestion());
                 })
-                .chain(opened -> view(opened.attempt(), opened.paper()).map(v -> new Started(v, true)));
+                .chain(opened -> view(opened.attempt()).map(v -> new Started(v, true)));
     }
 
     /** The caller's attempt; someone else's is "not found", so ids reveal nothing. */
     public Uni<AttemptView> attempt(Caller caller, long attemptId) {
         return store.own(attemptId, caller.accountId())
                 .onItem().ifNull().failWith(() -> DomainException.notFound("Attempt", attemptId))
-                .chain(attempt -> store.paper(attempt.id()).chain(paper -> view(attempt, paper)));
+                .chain(this::view);
     }
 
     /**
@@ -155,7 +155,7 @@ public class ChallengeService {
         return store.inTransaction(c -> store.lockForSubmission(c, attemptId, caller.accountId())
                 .onItem().ifNull().failWith(() -> DomainException.notFound("Attempt", attemptId))
                 .chain(toScore -> switch (toScore.attempt().status()) {
-                    case SUBMITTED -> Uni.createFrom().item(Submitted.replay(read(toScore.attempt().result())));
+                    case SUBMITTED -> storedResult(c, toScore.attempt()).map(Submitted::replay);
                     case TIMED_OUT -> Uni.createFrom().item(Submitted.TIMED_OUT);
                     case OPEN -> {
                         Instant now = clock.instant();
@@ -203,7 +203,7 @@ public class ChallengeService {
         }
     }
 
-    /** A new attempt with its paper rows (so the view needs no second read). */
+    /** A new attempt with its paper (so the view needs no second read). */
     private Uni<Opened> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, List<Paper.Drawn> paper,
             int timeLimitSeconds) {
         if (paper.isEmpty()) {
@@ -227,19 +227,19 @@ public class ChallengeService {
                         rows.add(new PaperRow(i, questionIds[i], versionIds[i], optionOrders[i], null, null));
                     }
                     return new Opened(new AttemptRow(id, accountId, tradeId, levelId, mode, Attempt.Status.OPEN, now, expiresAt,
-                            null), rows, true);
+                            null, rows), true);
                 });
     }
 
     // ---- read -----------------------------------------------------------------------------------
 
-    private Uni<AttemptView> view(AttemptRow attempt, List<PaperRow> paper) {
+    private Uni<AttemptView> view(AttemptRow attempt) {
+        List<PaperRow> paper = attempt.paper();
         return bank.paperVersions(paper.stream().map(PaperRow::versionId).toList()).map(versions -> {
             List<PaperQuestion> questions = paper.stream().map(q -> paperQuestion(q, versions.get(q.versionId()))).toList();
             boolean closed = attempt.status() != Attempt.Status.OPEN;
-            List<ReviewQuestion> review = closed
-                    ? paper.stream().map(q -> review(q, versions.get(q.versionId()))).toList() : null;
-            SubmissionResult result = attempt.result() == null ? null : read(attempt.result());
+            List<ReviewQuestion> review = closed ? review(paper, versions) : null;
+            SubmissionResult result = attempt.result() == null ? null : read(attempt.result()).withQuestions(review);
             int limit = (int) java.time.Duration.between(attempt.startedAt(), attempt.expiresAt()).toSeconds();
             return new AttemptView(attempt.id(), attempt.mode(), attempt.status(), attempt.levelId(), attempt.startedAt(),
                     attempt.expiresAt(), clock.instant(), limit, questions, result, review);
@@ -257,8 +257,16 @@ public class ChallengeService {
         return new PaperQuestion(question.questionId(), version.type(), version.stem(), options);
     }
 
-    private static ReviewQuestion review(PaperRow question, PaperVersion version) {
-        return review(question, version, question.selected(), Boolean.TRUE.equals(question.correct()));
+    /** A submitted paper's review, from the answers stored with it. */
+    private static List<ReviewQuestion> review(List<PaperRow> paper, Map<Long, PaperVersion> versions) {
+        return paper.stream().map(q -> review(q, versions.get(q.versionId()), q.selected(), Boolean.TRUE.equals(q.correct())))
+                .toList();
+    }
+
+    /** The first answer to a submission, for a repeat: the stored result with its review rebuilt from the paper. */
+    private Uni<SubmissionResult> storedResult(SqlConnection c, AttemptRow attempt) {
+        return bank.paperVersions(c, attempt.paper().stream().map(PaperRow::versionId).toList())
+                .map(versions -> read(attempt.result()).withQuestions(review(attempt.paper(), versions)));
     }
 
     private static ReviewQuestion review(PaperRow question, PaperVersion version, String selectedKeys, boolean correct) {
@@ -289,14 +297,13 @@ public class ChallengeService {
 
     private Uni<Submitted> score(SqlConnection c, ToScore toScore, List<Answer> answers, Instant now) {
         AttemptRow attempt = toScore.attempt();
-        List<PaperRow> paper = toScore.paper();
+        List<PaperRow> paper = attempt.paper();
         // cache misses are read on this transaction's connection: waiting for a second one could starve the pool
         Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(c, attempt.levelId());
         return bank.paperVersions(c, paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
                 (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(c, level.tradeId)).chain(map -> {
                     Map<Long, List<String>> chosen = validate(answers, paper, versions);
                     int total = paper.size();
-                    Integer[] positions = new Integer[total];
                     String[] selectedKeys = new String[total];
                     Boolean[] correctness = new Boolean[total];
                     List<Long> right = new ArrayList<>();
@@ -310,7 +317,6 @@ public class ChallengeService {
                         PaperVersion version = versions.get(q.versionId());
                         boolean correct = !selected.isEmpty()
                                 && Paper.toAuthoringKeys(selected, q.optionOrder()).equals(new HashSet<>(version.correctKeys()));
-                        positions[i] = q.position();
                         selectedKeys[i] = String.join(",", selected);
                         correctness[i] = correct;
                         review.add(review(q, version, selectedKeys[i], correct));
@@ -331,11 +337,12 @@ public class ChallengeService {
                     String week = Periods.week(now, config.zone());
                     String month = Periods.month(now, config.zone());
                     return store.saveSubmission(c, new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
-                            attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, positions, selectedKeys, correctness, score,
+                            attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, selectedKeys, correctness, score,
                             correctCount, s.passed(), s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month },
                             week, month, wrong.keySet().toArray(Long[]::new), wrong.values().toArray(Long[]::new),
                             right.stream().sorted().toArray(Long[]::new),
-                            write(result))).map(totals -> new Submitted(result, totals, false));
+                            // the review is not stored: it is rebuilt from the answers kept in the paper
+                            write(result.withQuestions(null)))).map(totals -> new Submitted(result, totals, false));
                 })));
     }
 

@@ -44,6 +44,11 @@ public final class ChallengeViews {
             return new SubmissionResult(attemptId, mode, score, correctCount, total, passed, stars, pointsEarned, bestScore,
                     nextLevelUnlocked, nextLevelId, submittedAt, questions, newRanks);
         }
+
+        public SubmissionResult withQuestions(List<ReviewQuestion> review) {
+            return new SubmissionResult(attemptId, mode, score, correctCount, total, passed, stars, pointsEarned, bestScore,
+                    nextLevelUnlocked, nextLevelId, submittedAt, review, ranks);
+        }
     }
 
     public record AttemptSummary(Long attemptId, Long levelId, String levelName, Attempt.Mode mode, Attempt.Status status,

@@ -255,26 +255,32 @@ public class DemoDataLoader {
             best.put(key, Math.max(before == null ? 0 : before, run.score()));
             Instant started = run.submittedAt().minusSeconds(60L * run.level().questionCount());
             sql.run("""
-                    with a as (
-                      insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, submitted_at,
-                                           score, correct_count, total, passed, stars, points_earned)
-                      select acc.id, l.trade_id, l.id, 'CHALLENGE', 'SUBMITTED', ?1, ?2, cast(?2 as timestamptz) + l.time_limit_seconds * interval '1 second',
-                             ?3, ?4, ?5, l.question_count, ?6, ?7, ?8
+                    with run as (
+                      select acc.id as account_id, l.trade_id, l.id as level_id, l.grade, l.question_count, l.time_limit_seconds
                       from account acc, level l join trade t on t.id = l.trade_id
-                      where acc.phone = ?9 and t.code = ?10 and l.map_order = ?11
-                      returning id, level_id, total, correct_count),
+                      where acc.phone = ?9 and t.code = ?10 and l.map_order = ?11),
                     drawn as (
-                      select a.id as attempt_id, a.correct_count, a.total, v.question_id, v.id as version_id, v.options,
-                             v.correct_keys, row_number() over (order by md5(v.id::text || ?12)) - 1 as position
-                      from a join level l on l.id = a.level_id
-                      join question q on q.trade_id = l.trade_id
-                      join question_version v on v.question_id = q.id and v.status = 'PUBLISHED' and v.grade = l.grade)
-                    insert into attempt_question (attempt_id, position, question_id, question_version_id, option_order, selected, correct)
-                    select attempt_id, position, question_id, version_id,
-                           (select string_agg(o->>'key', ',') from json_array_elements(options::json) o),
-                           case when position < correct_count then correct_keys when correct_keys = 'A' then 'B' else 'A' end,
-                           position < correct_count
-                    from drawn where position < total""",
+                      select v.question_id, v.id as version_id, v.correct_keys,
+                             (select string_agg(o->>'key', ',') from json_array_elements(v.options::json) o) as option_order,
+                             row_number() over (order by md5(v.id::text || ?12)) - 1 as position
+                      from run join question q on q.trade_id = run.trade_id
+                      join question_version v on v.question_id = q.id and v.status = 'PUBLISHED' and v.grade = run.grade),
+                    paper as (
+                      select array_agg(question_id order by position) as question_ids,
+                             array_agg(version_id order by position) as version_ids,
+                             array_agg(option_order order by position) as option_orders,
+                             array_agg(case when position < ?5 then correct_keys when correct_keys = 'A' then 'B' else 'A' end
+                                       order by position) as selected,
+                             array_agg(position < ?5 order by position) as correct
+                      from drawn, run where position < run.question_count)
+                    insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, submitted_at,
+                                         score, correct_count, total, passed, stars, points_earned,
+                                         question_ids, version_ids, option_orders, selected, correct)
+                    select run.account_id, run.trade_id, run.level_id, 'CHALLENGE', 'SUBMITTED', ?1, ?2,
+                           cast(?2 as timestamptz) + run.time_limit_seconds * interval '1 second', ?3, ?4, ?5,
+                           cardinality(paper.question_ids), ?6, ?7, ?8,
+                           paper.question_ids, paper.version_ids, paper.option_orders, paper.selected, paper.correct
+                    from run, paper""",
                     seed, started, run.submittedAt(), (short) run.score(), run.correct(), run.passed(), (short) run.stars(), earned,
                     run.worker().phone(), run.worker().trade(), run.level().order(), Long.toString(seed));
             seed++;
@@ -300,8 +306,9 @@ public class DemoDataLoader {
                        count(*) filter (where not aq.correct), max(a.submitted_at) filter (where not aq.correct),
                        case when max(a.submitted_at) filter (where aq.correct) > max(a.submitted_at) filter (where not aq.correct)
                             then max(a.submitted_at) filter (where aq.correct) end
-                from attempt_question aq join attempt a on a.id = aq.attempt_id join account acc on acc.id = a.account_id
-                where acc.phone like '1390001%' or acc.phone = ?1
+                from attempt a join account acc on acc.id = a.account_id
+                cross join lateral unnest(a.question_ids, a.version_ids, a.correct) as aq (question_id, question_version_id, correct)
+                where a.status = 'SUBMITTED' and (acc.phone like '1390001%' or acc.phone = ?1)
                 group by a.account_id, aq.question_id, a.trade_id
                 having count(*) filter (where not aq.correct) > 0
                 on conflict do nothing""", DEMO_ALMOST_GRADE_4);

@@ -50,7 +50,9 @@ public class LeaderboardRelay {
      */
     public Uni<Integer> relay() {
         return pool.withTransaction(c -> c.query(
-                "select id, account_id, week, month from leaderboard_outbox order by id limit " + BATCH + " for update skip locked")
+                // younger rows are usually written already and wait for SyncedOutbox's next delete
+                "select id, account_id, week, month from leaderboard_outbox where created_at < now() - interval '3 seconds'"
+                        + " order by id limit " + BATCH + " for update skip locked")
                 .execute().chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);

@@ -42,13 +42,16 @@ public class LeaderboardService {
     private final Pool pool;
     private final LeaderboardStore store;
     private final WorkerDirectory directory;
+    private final SyncedOutbox syncedOutbox;
     private final Clock clock;
     private final ZoneId zone;
 
-    public LeaderboardService(Pool pool, LeaderboardStore store, WorkerDirectory directory, Clock clock, AppConfig config) {
+    public LeaderboardService(Pool pool, LeaderboardStore store, WorkerDirectory directory, SyncedOutbox syncedOutbox, Clock clock,
+            AppConfig config) {
         this.pool = pool;
         this.store = store;
         this.directory = directory;
+        this.syncedOutbox = syncedOutbox;
         this.clock = clock;
         this.zone = config.zone();
     }
@@ -56,7 +59,7 @@ public class LeaderboardService {
     /**
      * After the submission committed: writes the totals it left to every board of the worker (none when it earned
      * nothing; {@code null}, for a repeated submission, reads them from PostgreSQL, so the repeat shows the same ranks
-     * as the first), clears the attempt's outbox row and reads the ranks the phone shows. Redis down or slow: ranks are
+     * as the first), hands the attempt's outbox row to {@link SyncedOutbox} and reads the ranks the phone shows. Redis down or slow: ranks are
      * pending and the outbox relay finishes the job.
      */
     public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at, List<PeriodTotal> totals) {
@@ -70,10 +73,7 @@ public class LeaderboardService {
                     : Uni.createFrom().item(totals.stream()
                             .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList());
             return entries.chain(list -> list.isEmpty() ? Uni.createFrom().voidItem()
-                    // a row the relay holds is the relay's to delete: never wait for its lock
-                    : store.write(list).chain(() -> pool.preparedQuery("delete from leaderboard_outbox where id in"
-                            + " (select id from leaderboard_outbox where attempt_id = $1 for update skip locked)")
-                            .execute(Tuple.of(attemptId))).replaceWithVoid())
+                    : store.write(list).invoke(() -> syncedOutbox.synced(attemptId)))
                     .chain(() -> ranks(card, week));
         })
                 .ifNoItem().after(RANK_WAIT).fail()

@@ -110,7 +110,6 @@ class PhoneAppBrowserTest {
         fixtures.execute("delete from wrong_answer where account_id = ?", account);
         fixtures.execute("delete from point_total where account_id = ?", account);
         fixtures.execute("delete from level_progress where account_id = ?", account);
-        fixtures.execute("delete from attempt_question where attempt_id in (select id from attempt where account_id = ?)", account);
         fixtures.execute("delete from attempt where account_id = ?", account);
         String admin = given().contentType(ContentType.JSON)
                 .body(Map.of("phone", DemoDataLoader.DEMO_SYSTEM_ADMIN, "password", DemoDataLoader.DEMO_PASSWORD))

@@ -26,8 +26,10 @@ import io.vertx.core.http.RequestOptions;
  * <p>
  * One Vert.x event loop drives every worker, so the generator takes little of the CPU it measures; run it with the
  * application's libraries on the class path:
- * {@code java -cp 'target/quarkus-app/lib/main/*' bench/LoadTest.java BASE_URL USERS SECONDS [FIRST_PHONE] [--rank]}
- * Prints throughput, latency percentiles (cycle and per request) and errors.
+ * {@code java -cp 'target/quarkus-app/lib/main/*' bench/LoadTest.java BASE_URL USERS SECONDS [FIRST_PHONE] [--rank] [--warmup=S]}
+ * With {@code --warmup=S} the workers first run for S seconds unmeasured (both JVMs compile their hot code), then the
+ * measured SECONDS follow without a pause. Prints "measuring" when the measured part starts, then throughput, latency
+ * percentiles (cycle and per request) and errors.
  */
 public class LoadTest {
 
@@ -51,6 +53,8 @@ public class LoadTest {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>(Arrays.stream(args).filter(a -> !a.startsWith("--")).toList());
         readRank = Arrays.asList(args).contains("--rank");
+        int warmup = Arrays.stream(args).filter(a -> a.startsWith("--warmup=")).mapToInt(a -> Integer.parseInt(a.substring(9)))
+                .findFirst().orElse(0);
         java.net.URI base = java.net.URI.create(positional.get(0));
         int users = Integer.parseInt(positional.get(1));
         int seconds = Integer.parseInt(positional.get(2));
@@ -76,16 +80,29 @@ public class LoadTest {
         System.out.printf("logged in %d of %d workers%n", sessions.size(), users);
 
         CountDownLatch done = new CountDownLatch(sessions.size());
-        long started = System.nanoTime();
-        deadline = started + seconds * 1_000_000_000L;
+        long[] started = { System.nanoTime() };
+        deadline = started[0] + (warmup + seconds) * 1_000_000_000L;
         vertx.runOnContext(v -> {
             LATENCIES.clear();
             for (String[] session : sessions) {
                 new Worker(session[0], session[1], done).next();
             }
         });
+        if (warmup > 0) {
+            Thread.sleep(warmup * 1000L);
+            CountDownLatch reset = new CountDownLatch(1);
+            vertx.runOnContext(v -> {
+                LATENCIES.clear();
+                ERRORS.clear();
+                cycles = 0;
+                started[0] = System.nanoTime();
+                reset.countDown();
+            });
+            reset.await();
+        }
+        System.out.println("measuring");
         done.await();
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        double elapsed = (System.nanoTime() - started[0]) / 1e9;
         System.out.printf("cycles: %d in %.1f s = %.0f cycles/s with %d workers%n", cycles, elapsed, cycles / elapsed,
                 sessions.size());
         for (String name : List.of("cycle", "start", "submit", "rank")) {

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,14 +16,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The SQL of the hot path on the reactive SQL client. A start is two statements without a transaction (a check,
- * then the attempt with its paper and the start count in one insert); a submission is one transaction of two
- * statements (the locked attempt with its standing, then every write of the submission in one statement). A paper
- * lives in its attempt's row as parallel arrays, so neither touches more than one row per table.
+ * The SQL of the hot path on the reactive SQL client, each statement its own transaction. A start is one insert
+ * (the attempt with its paper, and the start count) that only succeeds on an open level with no CHALLENGE under way;
+ * otherwise a check says why. A submission is two statements: a read of the attempt and the standing, then every
+ * write in one statement that closes the attempt first, so a second submission of it writes nothing. A paper lives
+ * in its attempt's row as parallel arrays, so neither touches more than one row per table.
  * Hibernate Reactive's session machinery and per-entity flushes cost several times the database work here (see
  * bench/RESULTS.md); the rest of the feature keeps the entities.
  */
@@ -60,7 +59,7 @@ public class AttemptStore {
     record StartCheck(boolean previousPassed, AttemptRow openChallenge) {
     }
 
-    /** A submission's attempt (locked) with its paper, and the standing on its level. */
+    /** A submission's attempt with its paper, and the standing on its level. */
     record ToScore(AttemptRow attempt, ProgressRow progress) {
     }
 
@@ -71,11 +70,7 @@ public class AttemptStore {
             Long[] wrongVersions, Long[] rightQuestions, String result) {
     }
 
-    <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(work);
-    }
-
-    /** Reads outside a transaction. */
+    /** Reads and small writes outside the hot statements. */
     SqlClient client() {
         return pool;
     }
@@ -95,29 +90,37 @@ public class AttemptStore {
                 });
     }
 
-    Uni<Void> timeOut(SqlClient c, long attemptId) {
-        return c.preparedQuery("update attempt set status = 'TIMED_OUT' where id = $1 and status = 'OPEN'")
-                .execute(Tuple.of(attemptId)).replaceWithVoid();
+    /** Closes an attempt past its time; false when it was no longer open. */
+    Uni<Boolean> timeOut(long attemptId) {
+        return pool.preparedQuery("update attempt set status = 'TIMED_OUT' where id = $1 and status = 'OPEN'")
+                .execute(Tuple.of(attemptId)).map(rows -> rows.rowCount() == 1);
     }
 
     /**
-     * Inserts the attempt with its paper and (for a level) counts the start, in one statement; the new attempt's id.
-     * The paper comes as parallel arrays: question ids, version ids, option orders.
+     * Inserts the attempt with its paper and (for a level) counts the start, in one statement: the new attempt's id,
+     * or null when the level before ({@code previousLevelId}, null for none) is not passed or a CHALLENGE of this
+     * level is under way. The paper comes as parallel arrays: question ids, version ids, option orders.
      */
-    Uni<Long> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, Instant startedAt, Instant expiresAt,
-            Long[] questionIds, Long[] versionIds, String[] optionOrders) {
+    Uni<Long> create(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed, Instant startedAt,
+            Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders) {
         String counter = mode == Mode.CHALLENGE ? "challenge_attempts" : "practice_attempts";
         String sql = """
-                with s as (
+                with a as (
+                    insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, total,
+                                         question_ids, version_ids, option_orders)
+                    select $1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11
+                    where $12::bigint is null or exists (select 1 from level_progress
+                                                         where account_id = $1 and level_id = $12 and passed_at is not null)
+                    on conflict (account_id, level_id) where status = 'OPEN' and mode = 'CHALLENGE' do nothing
+                    returning id),
+                s as (
                     insert into level_progress (account_id, level_id, %1$s)
-                    select $1, $3, 1 where $3::bigint is not null
+                    select $1, $3, 1 from a where $3::bigint is not null
                     on conflict (account_id, level_id) do update set %1$s = level_progress.%1$s + 1)
-                insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, total,
-                                     question_ids, version_ids, option_orders)
-                values ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11) returning id""".formatted(counter);
+                select id from a""".formatted(counter);
         return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(accountId, tradeId, levelId, mode.name(), seed,
-                utc(startedAt), utc(expiresAt), questionIds.length, questionIds, versionIds, optionOrders)))
-                .map(rows -> rows.iterator().next().getLong(0));
+                utc(startedAt), utc(expiresAt), questionIds.length, questionIds, versionIds, optionOrders, previousLevelId)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
     }
 
     // ---- read -------------------------------------------------------------------------------------
@@ -132,15 +135,15 @@ public class AttemptStore {
     // ---- submit -----------------------------------------------------------------------------------
 
     /**
-     * The caller's attempt, locked until the submission commits (concurrent submissions of one attempt queue here),
-     * with the standing on its level; null when the attempt is not theirs. The standing needs no lock: only a
-     * CHALLENGE submission changes it, and a worker has one open CHALLENGE per level at a time.
+     * The caller's attempt with the standing on its level; null when the attempt is not theirs. Nothing is locked:
+     * {@link #saveSubmission} closes the attempt before it writes anything else, and only a CHALLENGE submission
+     * changes the standing, of which a worker has one open per level at a time.
      */
-    Uni<ToScore> lockForSubmission(SqlConnection c, long attemptId, long accountId) {
-        return c.preparedQuery("select " + ATTEMPT_COLUMNS + ", lp.best_score, lp.best_attempt_id, lp.stars,"
+    Uni<ToScore> forSubmission(long attemptId, long accountId) {
+        return pool.preparedQuery("select " + ATTEMPT_COLUMNS + ", lp.best_score, lp.best_attempt_id, lp.stars,"
                 + " lp.passed_at is not null from attempt a"
                 + " left join level_progress lp on lp.account_id = a.account_id and lp.level_id = a.level_id"
-                + " where a.id = $1 and a.account_id = $2 for update of a")
+                + " where a.id = $1 and a.account_id = $2")
                 .execute(Tuple.of(attemptId, accountId))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -155,19 +158,26 @@ public class AttemptStore {
     }
 
     /**
-     * Every write of a submission in one statement: a CHALLENGE's standing (best score, stars, first
-     * pass), the points it earned in every period with the boards' outbox row (so Redis can always catch up), the
-     * 错题本 (wrong answers counted and reopened, right ones mastered) and the closed attempt with its answers and
-     * result.
-     * Answers the totals the points left (empty when they did not grow) for the boards.
+     * Every write of a submission in one statement, each hanging on the attempt it closes (only an open one is
+     * closed, so a concurrent second submission waits for the first and then writes nothing): the answers and the
+     * result, a CHALLENGE's standing (best score, stars, first pass), the points it earned in every period with the
+     * boards' outbox row (so Redis can always catch up) and the 错题本 (wrong answers counted and reopened, right ones
+     * mastered). Answers the totals the points left (empty when they did not grow) for the boards, or null when the
+     * attempt was no longer open.
      */
-    Uni<List<PeriodTotal>> saveSubmission(SqlConnection c, Scored s) {
-        return c.preparedQuery("""
-                with standing as (
+    Uni<List<PeriodTotal>> saveSubmission(Scored s) {
+        return pool.preparedQuery("""
+                with closed as (
+                    update attempt set status = 'SUBMITTED', submitted_at = $5::timestamptz, score = $4::smallint,
+                        correct_count = $17, passed = $7::boolean, stars = $6::smallint, points_earned = $9, result = $18,
+                        selected = $19::text[], correct = $20::boolean[]
+                    where id = $1 and status = 'OPEN'
+                    returning id),
+                standing as (
                     insert into level_progress (account_id, level_id, best_score, best_attempt_id, best_at, stars, passed_at,
                                                 challenge_attempts)
                     select $2, $3, $4::smallint, $1, $5::timestamptz, $6::smallint, case when $7::boolean then $5::timestamptz end, 1
-                    where $8::boolean and $3::bigint is not null
+                    from closed where $8::boolean and $3::bigint is not null
                     on conflict (account_id, level_id) do update set
                         best_attempt_id = case when level_progress.best_attempt_id is null or excluded.best_score > level_progress.best_score
                                                then excluded.best_attempt_id else level_progress.best_attempt_id end,
@@ -179,40 +189,40 @@ public class AttemptStore {
                         passed_at = coalesce(level_progress.passed_at, excluded.passed_at)),
                 points as (
                     insert into point_total (account_id, period, points, reached_at)
-                    select $2, period, $9, $5::timestamptz from unnest($10::text[]) as period where $9 > 0
+                    select $2, period, $9, $5::timestamptz from closed, unnest($10::text[]) as period where $9 > 0
                     on conflict (account_id, period) do update
                     set points = point_total.points + excluded.points, reached_at = excluded.reached_at
                     returning period, points, reached_at),
                 outbox as (
                     insert into leaderboard_outbox (account_id, attempt_id, week, month)
-                    select $2, $1, $11, $12 where $9 > 0),
+                    select $2, $1, $11, $12 from closed where $9 > 0),
                 wrong as (
                     insert into wrong_answer (account_id, question_id, trade_id, last_version_id, wrong_count, last_wrong_at)
                     select $2, u.question_id, $13, u.version_id, 1, $5::timestamptz
-                    from unnest($14::bigint[], $15::bigint[]) as u (question_id, version_id)
+                    from closed, unnest($14::bigint[], $15::bigint[]) as u (question_id, version_id)
                     on conflict (account_id, question_id) do update set wrong_count = wrong_answer.wrong_count + 1,
                         last_wrong_at = excluded.last_wrong_at, last_version_id = excluded.last_version_id, mastered_at = null),
                 mastered as (
                     update wrong_answer set mastered_at = $5::timestamptz
-                    where account_id = $2 and question_id = any($16::bigint[]) and mastered_at is null)
-                update attempt set status = 'SUBMITTED', submitted_at = $5::timestamptz, score = $4::smallint,
-                    correct_count = $17, passed = $7::boolean, stars = $6::smallint, points_earned = $9, result = $18,
-                    selected = $19::text[], correct = $20::boolean[]
-                where id = $1
-                returning (select array_agg(period) from points), (select array_agg(points) from points),
-                          (select array_agg(reached_at) from points)""")
+                    where account_id = $2 and question_id = any($16::bigint[]) and mastered_at is null
+                      and exists (select 1 from closed))
+                select (select count(*) from closed), (select array_agg(period) from points), (select array_agg(points) from points),
+                       (select array_agg(reached_at) from points)""")
                 .execute(Tuple.from(Arrays.asList(s.attemptId(), s.accountId(), s.levelId(), (short) s.score(), utc(s.at()),
                         (short) s.stars(), s.passed(), s.challenge(), s.pointsEarned(), s.periods(), s.week(), s.month(),
                         s.tradeId(), s.wrongQuestions(), s.wrongVersions(), s.rightQuestions(), s.correctCount(), s.result(),
                         s.selected(), s.correct())))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    String[] periods = r.getArrayOfStrings(0);
+                    if (r.getLong(0) == 0) {
+                        return null;
+                    }
+                    String[] periods = r.getArrayOfStrings(1);
                     if (periods == null) {
                         return List.of();
                     }
-                    Integer[] points = r.getArrayOfIntegers(1);
-                    OffsetDateTime[] reached = r.getArrayOfOffsetDateTimes(2);
+                    Integer[] points = r.getArrayOfIntegers(2);
+                    OffsetDateTime[] reached = r.getArrayOfOffsetDateTimes(3);
                     List<PeriodTotal> totals = new ArrayList<>(periods.length);
                     for (int i = 0; i < periods.length; i++) {
                         totals.add(new PeriodTotal(periods[i], points[i], reached[i].toInstant()));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,6 @@ import io.chuangguan.questionbank.PaperVersion;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Attempts: start (draw a paper), read, submit (score once, on the server), history. */
 @ApplicationScoped
@@ -88,14 +88,20 @@ public class ChallengeService {
 
     /**
      * Starts a level. A locked level or another trade's is 403. A second CHALLENGE start while one is open and in
-     * time returns the open one.
+     * time returns the open one. The usual start is one insert that only succeeds when the level is open and no
+     * CHALLENGE of it is under way; when it does not, a check says which.
      */
     public Uni<Started> start(Caller caller, long levelId, Mode mode) {
         long accountId = caller.accountId();
         return levels.cachedLevel(levelId).invoke(level -> requireOwnTrade(caller, level.tradeId))
                 .chain(level -> levels.cachedMap(level.tradeId).chain(map -> bank.publishedCandidates(level.tradeId).chain(pool -> {
                     Level previous = LevelService.previousIn(map, level);
-                    return store.startCheck(accountId, previous == null ? null : previous.id, level.id).chain(check -> {
+                    Long previousId = previous == null ? null : previous.id;
+                    long seed = seeds.nextLong();
+                    List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade, level.questionCount, seed);
+                    Supplier<Uni<Opened>> create = () -> create(accountId, level.tradeId, level.id, previousId, mode, seed, paper,
+                            level.timeLimitSeconds);
+                    return create.get().onItem().ifNull().switchTo(() -> store.startCheck(accountId, previousId, level.id).chain(check -> {
                         if (!check.previousPassed()) {
                             throw new DomainException(403, "level-locked", "Forbidden",
                                     "Pass \"" + previous.name + "\" first to open this level");
@@ -104,14 +110,11 @@ public class ChallengeService {
                         if (open != null && !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
                             return Uni.createFrom().item(new Opened(open, false));
                         }
-                        long seed = seeds.nextLong();
-                        List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade,
-                                level.questionCount, seed);
                         // an open CHALLENGE past its time is closed first, so the new one fits the one-open index
-                        Uni<Void> closeExpired = open == null ? Uni.createFrom().voidItem() : store.timeOut(store.client(), open.id());
-                        return closeExpired.chain(() -> create(accountId, level.tradeId, level.id, mode, seed, paper,
-                                level.timeLimitSeconds));
-                    });
+                        Uni<Boolean> closeExpired = open == null ? Uni.createFrom().item(true) : store.timeOut(open.id());
+                        return closeExpired.chain(() -> create.get()).onItem().ifNull().failWith(() -> DomainException.conflict(
+                                "attempt-in-progress", "Another start of this level is under way; try again"));
+                    }));
                 })))
                 .chain(opened -> view(opened.attempt()).map(v -> new Started(v, opened.created())));
     }
@@ -133,7 +136,7 @@ public class ChallengeService {
                     }
                     long seed = seeds.nextLong();
                     List<Paper.Drawn> paper = Paper.drawFrom(pool, size, seed);
-                    return create(accountId, trade, null, Mode.PRACTICE, seed, paper,
+                    return create(accountId, trade, null, null, Mode.PRACTICE, seed, paper,
                             paper.size() * config.challenge().wrongBookSecondsPerQuestion());
                 })
                 .chain(opened -> view(opened.attempt()).map(v -> new Started(v, true)));
@@ -152,22 +155,32 @@ public class ChallengeService {
      * to date and the ranks read (or reported pending when Redis is away).
      */
     public Uni<SubmissionResult> submit(Caller caller, long attemptId, List<Answer> answers) {
-        return store.inTransaction(c -> store.lockForSubmission(c, attemptId, caller.accountId())
+        return submitOnce(caller, attemptId, answers, true)
+                .map(Submitted::orThrow)
+                .chain(done -> leaderboards.syncAndRank(caller.accountId(), attemptId, done.result().submittedAt(), done.totals())
+                        .map(done.result()::withRanks));
+    }
+
+    /**
+     * One go at a submission. When the attempt was closed between the read and the write (a concurrent submission of
+     * it won), the attempt is read again ({@code retry}) and the winner's result given back.
+     */
+    private Uni<Submitted> submitOnce(Caller caller, long attemptId, List<Answer> answers, boolean retry) {
+        Uni<Submitted> again = retry ? Uni.createFrom().deferred(() -> submitOnce(caller, attemptId, answers, false))
+                : Uni.createFrom().failure(() -> new IllegalStateException("Attempt " + attemptId + " closed twice"));
+        return store.forSubmission(attemptId, caller.accountId())
                 .onItem().ifNull().failWith(() -> DomainException.notFound("Attempt", attemptId))
                 .chain(toScore -> switch (toScore.attempt().status()) {
-                    case SUBMITTED -> storedResult(c, toScore.attempt()).map(Submitted::replay);
+                    case SUBMITTED -> storedResult(toScore.attempt()).map(Submitted::replay);
                     case TIMED_OUT -> Uni.createFrom().item(Submitted.TIMED_OUT);
                     case OPEN -> {
                         Instant now = clock.instant();
                         if (now.isAfter(toScore.attempt().expiresAt().plus(config.challenge().submitGrace()))) {
-                            yield store.timeOut(c, attemptId).replaceWith(Submitted.TIMED_OUT);
+                            yield store.timeOut(attemptId).chain(closed -> closed ? Uni.createFrom().item(Submitted.TIMED_OUT) : again);
                         }
-                        yield score(c, toScore, answers, now);
+                        yield score(toScore, answers, now).onItem().ifNull().switchTo(again);
                     }
-                }))
-                .map(Submitted::orThrow)
-                .chain(done -> leaderboards.syncAndRank(caller.accountId(), attemptId, done.result().submittedAt(), done.totals())
-                        .map(done.result()::withRanks));
+                });
     }
 
     @WithSession
@@ -203,9 +216,9 @@ public class ChallengeService {
         }
     }
 
-    /** A new attempt with its paper (so the view needs no second read). */
-    private Uni<Opened> create(long accountId, long tradeId, Long levelId, Mode mode, long seed, List<Paper.Drawn> paper,
-            int timeLimitSeconds) {
+    /** A new attempt with its paper, or null when the level is locked or a CHALLENGE of it is under way. */
+    private Uni<Opened> create(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed,
+            List<Paper.Drawn> paper, int timeLimitSeconds) {
         if (paper.isEmpty()) {
             return Uni.createFrom().failure(DomainException.conflict("empty-question-bank",
                     "This level has no published questions yet"));
@@ -220,8 +233,9 @@ public class ChallengeService {
             versionIds[i] = paper.get(i).candidate().versionId();
             optionOrders[i] = paper.get(i).optionOrder();
         }
-        return store.create(accountId, tradeId, levelId, mode, seed, now, expiresAt, questionIds, versionIds, optionOrders)
-                .map(id -> {
+        return store.create(accountId, tradeId, levelId, previousLevelId, mode, seed, now, expiresAt, questionIds, versionIds,
+                        optionOrders)
+                .onItem().ifNotNull().transform(id -> {
                     List<PaperRow> rows = new ArrayList<>(paper.size());
                     for (int i = 0; i < paper.size(); i++) {
                         rows.add(new PaperRow(i, questionIds[i], versionIds[i], optionOrders[i], null, null));
@@ -264,8 +278,8 @@ public class ChallengeService {
     }
 
     /** The first answer to a submission, for a repeat: the stored result with its review rebuilt from the paper. */
-    private Uni<SubmissionResult> storedResult(SqlConnection c, AttemptRow attempt) {
-        return bank.paperVersions(c, attempt.paper().stream().map(PaperRow::versionId).toList())
+    private Uni<SubmissionResult> storedResult(AttemptRow attempt) {
+        return bank.paperVersions(attempt.paper().stream().map(PaperRow::versionId).toList())
                 .map(versions -> read(attempt.result()).withQuestions(review(attempt.paper(), versions)));
     }
 
@@ -277,8 +291,10 @@ public class ChallengeService {
 
     // ---- submit ---------------------------------------------------------------------------------
 
-    /** What a submission came to inside its transaction; turned into the answer after commit. */
-    /** {@code totals}: what the boards get; null to read them from PostgreSQL. */
+    /**
+     * What a submission came to once written; turned into the answer after the boards. {@code totals}: what the boards
+     * get; null to read them from PostgreSQL.
+     */
     private record Submitted(SubmissionResult result, List<PeriodTotal> totals, boolean timedOut) {
         static final Submitted TIMED_OUT = new Submitted(null, List.of(), true);
 
@@ -295,13 +311,13 @@ public class ChallengeService {
         }
     }
 
-    private Uni<Submitted> score(SqlConnection c, ToScore toScore, List<Answer> answers, Instant now) {
+    /** The scored submission, or null when the attempt was closed meanwhile. */
+    private Uni<Submitted> score(ToScore toScore, List<Answer> answers, Instant now) {
         AttemptRow attempt = toScore.attempt();
         List<PaperRow> paper = attempt.paper();
-        // cache misses are read on this transaction's connection: waiting for a second one could starve the pool
-        Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(c, attempt.levelId());
-        return bank.paperVersions(c, paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
-                (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(c, level.tradeId)).chain(map -> {
+        Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(attempt.levelId());
+        return bank.paperVersions(paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
+                (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(level.tradeId)).chain(map -> {
                     Map<Long, List<String>> chosen = validate(answers, paper, versions);
                     int total = paper.size();
                     String[] selectedKeys = new String[total];
@@ -336,13 +352,13 @@ public class ChallengeService {
                             review, null);
                     String week = Periods.week(now, config.zone());
                     String month = Periods.month(now, config.zone());
-                    return store.saveSubmission(c, new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
+                    return store.saveSubmission(new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
                             attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, selectedKeys, correctness, score,
                             correctCount, s.passed(), s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month },
                             week, month, wrong.keySet().toArray(Long[]::new), wrong.values().toArray(Long[]::new),
                             right.stream().sorted().toArray(Long[]::new),
                             // the review is not stored: it is rebuilt from the answers kept in the paper
-                            write(result.withQuestions(null)))).map(totals -> new Submitted(result, totals, false));
+                            write(result.withQuestions(null)))).map(totals -> totals == null ? null : new Submitted(result, totals, false));
                 })));
     }
 

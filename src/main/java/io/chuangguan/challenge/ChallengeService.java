@@ -98,7 +98,7 @@ public class ChallengeService {
                     Level previous = LevelService.previousIn(map, level);
                     Long previousId = previous == null ? null : previous.id;
                     long seed = seeds.nextLong();
-                    List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parse(level.drawRule), level.grade, level.questionCount, seed);
+                    List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parseCached(level.drawRule), level.grade, level.questionCount, seed);
                     Supplier<Uni<Opened>> create = () -> create(accountId, level.tradeId, level.id, previousId, mode, seed, paper,
                             level.timeLimitSeconds);
                     return create.get().onItem().ifNull().switchTo(() -> store.startCheck(accountId, previousId, level.id).chain(check -> {

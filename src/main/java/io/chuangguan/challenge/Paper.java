@@ -35,16 +35,23 @@ final class Paper {
      */
     static List<Drawn> draw(List<Candidate> pool, DrawRule rule, int grade, int count, long seed) {
         Random random = new Random(seed);
-        List<Candidate> shuffled = new ArrayList<>(pool);
-        Collections.shuffle(shuffled, random);
-        List<Candidate> chosen = new ArrayList<>();
+        // only the grade's questions are shuffled on the usual path: the bank of a whole trade is many times larger
+        List<Candidate> ofGrade = new ArrayList<>();
+        for (Candidate c : pool) {
+            if (c.grade() == grade) {
+                ofGrade.add(c);
+            }
+        }
+        Collections.shuffle(ofGrade, random);
+        List<Candidate> chosen = new ArrayList<>(count);
         Set<Long> used = new HashSet<>();
         for (DrawRule.Part part : rule.parts()) {
-            take(shuffled, c -> c.grade() == grade && part.matches(c), part.count(), chosen, used, count);
+            take(ofGrade, part::matches, part.count(), chosen, used, count);
         }
-        take(shuffled, c -> c.grade() == grade, count - chosen.size(), chosen, used, count);
+        take(ofGrade, c -> true, count - chosen.size(), chosen, used, count);
         if (chosen.size() < count) {
-            List<Candidate> byNearestGrade = new ArrayList<>(shuffled);
+            List<Candidate> byNearestGrade = new ArrayList<>(pool);
+            Collections.shuffle(byNearestGrade, random);
             byNearestGrade.sort(Comparator.comparingInt(c -> Math.abs(c.grade() - grade)));
             take(byNearestGrade, c -> true, count - chosen.size(), chosen, used, count);
         }
@@ -77,15 +84,17 @@ final class Paper {
 
     /** True/false keeps 正确 before 错误; other types show their options in a shuffled order. */
     private static String optionOrder(Candidate candidate, Random random) {
-        List<Character> keys = new ArrayList<>();
-        for (int i = 0; i < candidate.optionCount(); i++) {
-            keys.add(KEYS.charAt(i));
-        }
+        char[] keys = KEYS.substring(0, candidate.optionCount()).toCharArray();
         if (candidate.type() != QuestionType.TRUE_FALSE) {
-            Collections.shuffle(keys, random);
+            for (int i = keys.length - 1; i > 0; i--) { // Fisher-Yates, as Collections.shuffle
+                int j = random.nextInt(i + 1);
+                char swap = keys[i];
+                keys[i] = keys[j];
+                keys[j] = swap;
+            }
         }
-        StringBuilder order = new StringBuilder();
-        for (Character key : keys) {
+        StringBuilder order = new StringBuilder(2 * keys.length);
+        for (char key : keys) {
             order.append(order.isEmpty() ? "" : ",").append(key);
         }
         return order.toString();

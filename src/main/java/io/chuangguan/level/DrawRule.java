@@ -1,6 +1,8 @@
 package io.chuangguan.level;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record DrawRule(List<Part> parts) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Parsed rules by their JSON: every start needs its level's rule, and a level's rule rarely changes. */
+    private static final Map<String, DrawRule> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 10_000;
 
     /** Empty knowledge points mean any; missing difficulty bounds mean 1 and 5. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,6 +31,19 @@ public record DrawRule(List<Part> parts) {
             int max = difficultyMax == null ? 5 : difficultyMax;
             return kp && candidate.difficulty() >= min && candidate.difficulty() <= max;
         }
+    }
+
+    /** {@link #parse}, remembered. */
+    public static DrawRule parseCached(String json) {
+        DrawRule rule = PARSED.get(json);
+        if (rule == null) {
+            if (PARSED.size() >= MAX_PARSED) {
+                PARSED.clear();
+            }
+            rule = parse(json);
+            PARSED.put(json, rule);
+        }
+        return rule;
     }
 
     public static DrawRule parse(String json) {

@@ -25,4 +25,17 @@ class PeriodsTest {
         assertEquals("2026-W53", Periods.week(Instant.parse("2027-01-01T04:00:00Z"), SHANGHAI));
         assertEquals("2027-W01", Periods.week(Instant.parse("2027-01-04T04:00:00Z"), SHANGHAI));
     }
+
+    @Test
+    void labelsAreRightInEveryZoneAtItsOwnMidnight() {
+        ZoneId kathmandu = ZoneId.of("Asia/Kathmandu"); // UTC+5:45
+        Instant shanghaiMonday = Instant.parse("2026-11-29T16:00:00Z");
+        assertEquals("2026-W49", Periods.week(shanghaiMonday, SHANGHAI));
+        assertEquals("2026-W48", Periods.week(shanghaiMonday, kathmandu));
+        assertEquals("2026-W49", Periods.week(shanghaiMonday, SHANGHAI));
+        assertEquals("2026-W48", Periods.week(Instant.parse("2026-11-29T18:14:59Z"), kathmandu));
+        assertEquals("2026-W49", Periods.week(Instant.parse("2026-11-29T18:15:00Z"), kathmandu));
+        assertEquals("2026-11", Periods.month(Instant.parse("2026-11-30T18:14:59Z"), kathmandu));
+        assertEquals("2026-12", Periods.month(Instant.parse("2026-11-30T18:15:00Z"), kathmandu));
+    }
 }

@@ -64,10 +64,9 @@ public class AttemptStore {
     }
 
     /** Every write of a scored submission. */
-    record Scored(long attemptId, long accountId, long tradeId, Long levelId, boolean challenge, Instant at,
-            String[] selected, Boolean[] correct, int score, int correctCount, boolean passed,
-            int stars, int pointsEarned, String[] periods, String week, String month, Long[] wrongQuestions,
-            Long[] wrongVersions, Long[] rightQuestions, String result) {
+    record Scored(long attemptId, long accountId, Long levelId, boolean challenge, Instant at, String[] selected,
+            Boolean[] correct, int score, int correctCount, boolean passed, int stars, int pointsEarned, String[] periods,
+            String week, String month, String result) {
     }
 
     /** Reads and small writes outside the hot statements. */
@@ -159,18 +158,17 @@ public class AttemptStore {
 
     /**
      * Every write of a submission in one statement, each hanging on the attempt it closes (only an open one is
-     * closed, so a concurrent second submission waits for the first and then writes nothing): the answers and the
-     * result, a CHALLENGE's standing (best score, stars, first pass), the points it earned in every period with the
-     * boards' outbox row (so Redis can always catch up) and the 错题本 (wrong answers counted and reopened, right ones
-     * mastered). Answers the totals the points left (empty when they did not grow) for the boards, or null when the
-     * attempt was no longer open.
+     * closed, so a concurrent second submission waits for the first and then writes nothing): the answers (the
+     * 错题本 is read from them) and the result, a CHALLENGE's standing (best score, stars, first pass), and the points
+     * it earned in every period with the boards' outbox row (so Redis can always catch up). Answers the totals the
+     * points left (empty when they did not grow) for the boards, or null when the attempt was no longer open.
      */
     Uni<List<PeriodTotal>> saveSubmission(Scored s) {
         return pool.preparedQuery("""
                 with closed as (
                     update attempt set status = 'SUBMITTED', submitted_at = $5::timestamptz, score = $4::smallint,
-                        correct_count = $17, passed = $7::boolean, stars = $6::smallint, points_earned = $9, result = $18,
-                        selected = $19::text[], correct = $20::boolean[]
+                            correct_count = $13, passed = $7::boolean, stars = $6::smallint, points_earned = $9, result = $14,
+                        selected = $15::text[], correct = $16::boolean[]
                     where id = $1 and status = 'OPEN'
                     returning id),
                 standing as (
@@ -195,23 +193,12 @@ public class AttemptStore {
                     returning period, points, reached_at),
                 outbox as (
                     insert into leaderboard_outbox (account_id, attempt_id, week, month)
-                    select $2, $1, $11, $12 from closed where $9 > 0),
-                wrong as (
-                    insert into wrong_answer (account_id, question_id, trade_id, last_version_id, wrong_count, last_wrong_at)
-                    select $2, u.question_id, $13, u.version_id, 1, $5::timestamptz
-                    from closed, unnest($14::bigint[], $15::bigint[]) as u (question_id, version_id)
-                    on conflict (account_id, question_id) do update set wrong_count = wrong_answer.wrong_count + 1,
-                        last_wrong_at = excluded.last_wrong_at, last_version_id = excluded.last_version_id, mastered_at = null),
-                mastered as (
-                    update wrong_answer set mastered_at = $5::timestamptz
-                    where account_id = $2 and question_id = any($16::bigint[]) and mastered_at is null
-                      and exists (select 1 from closed))
+                    select $2, $1, $11, $12 from closed where $9 > 0)
                 select (select count(*) from closed), (select array_agg(period) from points), (select array_agg(points) from points),
                        (select array_agg(reached_at) from points)""")
                 .execute(Tuple.from(Arrays.asList(s.attemptId(), s.accountId(), s.levelId(), (short) s.score(), utc(s.at()),
                         (short) s.stars(), s.passed(), s.challenge(), s.pointsEarned(), s.periods(), s.week(), s.month(),
-                        s.tradeId(), s.wrongQuestions(), s.wrongVersions(), s.rightQuestions(), s.correctCount(), s.result(),
-                        s.selected(), s.correct())))
+                        s.correctCount(), s.result(), s.selected(), s.correct())))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     if (r.getLong(0) == 0) {

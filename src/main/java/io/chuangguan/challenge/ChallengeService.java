@@ -322,9 +322,6 @@ public class ChallengeService {
                     int total = paper.size();
                     String[] selectedKeys = new String[total];
                     Boolean[] correctness = new Boolean[total];
-                    List<Long> right = new ArrayList<>();
-                    // 错题本 rows in question order, so two submissions of one worker lock shared rows in the same order
-                    java.util.SortedMap<Long, Long> wrong = new java.util.TreeMap<>();
                     List<ReviewQuestion> review = new ArrayList<>(total);
                     int correctCount = 0;
                     for (int i = 0; i < total; i++) {
@@ -338,9 +335,6 @@ public class ChallengeService {
                         review.add(review(q, version, selectedKeys[i], correct));
                         if (correct) {
                             correctCount++;
-                            right.add(q.questionId());
-                        } else if (!selected.isEmpty()) {
-                            wrong.put(q.questionId(), q.versionId());
                         }
                     }
                     int score = Math.round(100f * correctCount / total);
@@ -352,11 +346,9 @@ public class ChallengeService {
                             review, null);
                     String week = Periods.week(now, config.zone());
                     String month = Periods.month(now, config.zone());
-                    return store.saveSubmission(new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.tradeId(),
-                            attempt.levelId(), attempt.mode() == Mode.CHALLENGE, now, selectedKeys, correctness, score,
-                            correctCount, s.passed(), s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month },
-                            week, month, wrong.keySet().toArray(Long[]::new), wrong.values().toArray(Long[]::new),
-                            right.stream().sorted().toArray(Long[]::new),
+                    return store.saveSubmission(new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.levelId(),
+                            attempt.mode() == Mode.CHALLENGE, now, selectedKeys, correctness, score, correctCount, s.passed(),
+                            s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month }, week, month,
                             // the review is not stored: it is rebuilt from the answers kept in the paper
                             write(result.withQuestions(null)))).map(totals -> totals == null ? null : new Submitted(result, totals, false));
                 })));

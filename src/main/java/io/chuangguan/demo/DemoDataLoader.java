@@ -300,18 +300,6 @@ public class DemoDataLoader {
             sql.run("insert into point_total (account_id, period, points, reached_at) select id, ?1, ?2, ?3 from account"
                     + " where phone = ?4 on conflict do nothing", total.period(), total.points(), total.reachedAt(), total.worker().phone());
         }
-        sql.run("""
-                insert into wrong_answer (account_id, question_id, trade_id, last_version_id, wrong_count, last_wrong_at, mastered_at)
-                select a.account_id, aq.question_id, a.trade_id, max(aq.question_version_id),
-                       count(*) filter (where not aq.correct), max(a.submitted_at) filter (where not aq.correct),
-                       case when max(a.submitted_at) filter (where aq.correct) > max(a.submitted_at) filter (where not aq.correct)
-                            then max(a.submitted_at) filter (where aq.correct) end
-                from attempt a join account acc on acc.id = a.account_id
-                cross join lateral unnest(a.question_ids, a.version_ids, a.correct) as aq (question_id, question_version_id, correct)
-                where a.status = 'SUBMITTED' and (acc.phone like '1390001%' or acc.phone = ?1)
-                group by a.account_id, aq.question_id, a.trade_id
-                having count(*) filter (where not aq.correct) > 0
-                on conflict do nothing""", DEMO_ALMOST_GRADE_4);
         LOG.infof("Demo history: %d runs by %d workers", plan.runs().size(),
                 plan.runs().stream().map(r -> r.worker().phone()).distinct().count());
         return sql.execute();

@@ -310,7 +310,7 @@ class ChallengeResourceTest {
 
         assertEquals(1, fixtures.count("select count(*) from attempt where id = ? and status = 'OPEN'", attemptId));
         assertEquals(0, fixtures.count("select count(*) from attempt where id = ? and (selected is not null or correct is not null)", attemptId));
-        assertEquals(0, fixtures.count("select count(*) from wrong_answer where account_id = ?", s.worker().id()));
+        given().auth().oauth2(s.token()).get("/api/me/wrong-answers").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
@@ -376,6 +376,31 @@ class ChallengeResourceTest {
         given().auth().oauth2(s.token()).queryParam("status", "MASTERED").get("/api/me/wrong-answers").then().body("total", equalTo(3));
         given().auth().oauth2(s.token()).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/me/wrong-answers/practice").then().statusCode(409).contentType(PROBLEM);
+
+        // a mastered question answered wrong again reopens with its count; a question left unanswered is no mistake
+        List<Long> mastered = book.jsonPath().getList("items.questionId", Long.class);
+        long againId = start(s.token(), s.level(0), "PRACTICE").jsonPath().getLong("attemptId");
+        List<Map<String, Object>> again = new ArrayList<>();
+        Long skipped = null;
+        for (Map.Entry<Long, List<String>> e : fixtures.answerKey(againId).entrySet()) {
+            if (skipped == null && !mastered.contains(e.getKey())) {
+                skipped = e.getKey();
+                again.add(Map.of("questionId", e.getKey(), "selected", List.of()));
+            } else {
+                again.add(Map.of("questionId", e.getKey(), "selected", List.of(wrongKey(e.getValue()))));
+            }
+        }
+        submit(s.token(), againId, again).response().then().statusCode(200);
+        ExtractableResponse<Response> reopened = given().auth().oauth2(s.token()).queryParam("size", 50).get("/api/me/wrong-answers")
+                .then().statusCode(200).extract();
+        List<Long> open = reopened.jsonPath().getList("items.questionId", Long.class);
+        assertEquals(again.size() - 1, open.size());
+        assertTrue(!open.contains(skipped), "an unanswered question stays out of the book");
+        for (int i = 0; i < open.size(); i++) {
+            assertEquals(mastered.contains(open.get(i)) ? 2 : 1, (int) reopened.path("items[" + i + "].wrongCount"));
+        }
+        given().auth().oauth2(s.token()).queryParam("status", "MASTERED").get("/api/me/wrong-answers").then()
+                .body("total", equalTo((int) mastered.stream().filter(q -> !open.contains(q)).count()));
     }
 
     @Test

@@ -107,7 +107,6 @@ class PhoneAppBrowserTest {
             return;
         }
         fixtures.execute("delete from leaderboard_outbox where account_id = ?", account);
-        fixtures.execute("delete from wrong_answer where account_id = ?", account);
         fixtures.execute("delete from point_total where account_id = ?", account);
         fixtures.execute("delete from level_progress where account_id = ?", account);
         fixtures.execute("delete from attempt where account_id = ?", account);

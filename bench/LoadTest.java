@@ -101,14 +101,17 @@ public class LoadTest {
             reset.await();
         }
         System.out.println("measuring");
+        long cpuBefore = processCpuNanos();
         done.await();
         double elapsed = (System.nanoTime() - started[0]) / 1e9;
+        double cpuMillisPerCycle = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, cycles);
         System.out.printf("cycles: %d in %.1f s = %.0f cycles/s with %d workers%n", cycles, elapsed, cycles / elapsed,
                 sessions.size());
         for (String name : List.of("cycle", "start", "submit", "rank")) {
             report(name);
         }
         System.out.println("errors: " + (ERRORS.isEmpty() ? "none" : ERRORS));
+        System.out.printf("load generator CPU per cycle: %.2f ms%n", cpuMillisPerCycle);
         vertx.close();
     }
 
@@ -187,6 +190,12 @@ public class LoadTest {
             }
             return answers.append("]}").toString();
         }
+    }
+
+    /** CPU time of this process (all threads), so the generator's share of the machine can be subtracted. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static Future<String> send(String name, HttpMethod method, String path, String token, String json) {

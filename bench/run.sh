@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Benchmark on this machine: packaged application + local PostgreSQL + local Redis, all on one box.
-#   bash bench/run.sh [USERS] [SECONDS]
-#   REUSE_DATA=1 bash bench/run.sh ...   keeps the database of an earlier run (skips the 2-minute data generation)
+#   bash bench/run.sh [USERS] [SECONDS] [LoadTest options, e.g. --rank]
+#   REUSE_DATA=1 bash bench/run.sh ...   keeps the database of an earlier run (skips the data generation)
+#   GROUP_COMMIT=0 bash bench/run.sh ... PostgreSQL's default commit_delay (deploy/compose.yml sets 1 ms)
+#   WARMUP=60 (seconds of unmeasured load first: both JVMs compile their hot code)
 # Creates the database chuangguan_bench, loads the demo data and bench/generate.sql (100k workers, 1M attempts),
 # rebuilds the boards, then runs the start → submit cycle (bench/LoadTest.java) and the read mix (wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-USERS=${1:-200}
+USERS=${1:-50}
 SECONDS_RUN=${2:-60}
+shift $(( $# < 2 ? $# : 2 ))
+WARMUP=${WARMUP:-60}
 DB=chuangguan_bench
 PORT=8090
+PSQL="psql -h 127.0.0.1 -U postgres"
 KEYS=$(mktemp -d)
 openssl genrsa 2048 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$KEYS/sign.pem"
 openssl pkey -in "$KEYS/sign.pem" -pubout -out "$KEYS/verify.pem"
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 if [ -z "${REUSE_DATA:-}" ]; then
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $DB with (force)"
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $DB"
+  $PSQL -d postgres -qc "drop database if exists $DB with (force)"
+  $PSQL -d postgres -qc "create database $DB"
+fi
+if [ "${GROUP_COMMIT:-1}" = 1 ]; then
+  $PSQL -d postgres -qc "alter database $DB set commit_delay = 1000" -qc "alter database $DB set commit_siblings = 5"
+else
+  $PSQL -d postgres -qc "alter database $DB reset commit_delay" -qc "alter database $DB reset commit_siblings"
 fi
 redis-cli -n 3 flushdb >/dev/null
 
@@ -30,54 +40,67 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$KEYS/verify.pem
 export QUARKUS_HTTP_PORT=$PORT
 export QUARKUS_LOG_LEVEL=WARN
 
+APP=
 start_app() {
   java -Xmx2g -jar target/quarkus-app/quarkus-run.jar > "$KEYS/app.log" 2>&1 &
   APP=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 1
   done
   echo "the application did not get ready"; tail -20 "$KEYS/app.log"; exit 1
 }
-stop_app() { kill "$APP"; wait "$APP" 2>/dev/null || true; }
+stop_app() { [ -n "$APP" ] && kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true; APP=; }
+trap 'stop_app; rm -rf "$KEYS"' EXIT
 ticks() { # user+system clock ticks of the given pids
   local sum=0; for p in "$@"; do [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo $sum
 }
 pg_pids() { pgrep -d ' ' -f 'postgres' || true; }
+login() {
+  curl -s -XPOST "http://127.0.0.1:$PORT/api/auth/login" -H 'content-type: application/json' \
+    -d "{\"phone\":\"$1\",\"password\":\"Demo@2026\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
+}
 
 if [ -z "${REUSE_DATA:-}" ]; then
   echo "== demo data and schema"
   APP_DEMO_ENABLED=true start_app; stop_app
   echo "== generating 100k workers and 1M attempts"
-  time psql -h 127.0.0.1 -U postgres -d $DB -q -f bench/generate.sql
+  time $PSQL -d $DB -q -f bench/generate.sql
 fi
+$PSQL -d $DB -qc "vacuum analyze"
 
 start_app
-ADMIN=$(curl -s -XPOST "http://127.0.0.1:$PORT/api/auth/login" -H 'content-type: application/json' \
-  -d '{"phone":"13900000004","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+ADMIN=$(login 13900000004)
 echo "== rebuild of every board from PostgreSQL"
 curl -s -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" -H "Authorization: Bearer $ADMIN"; echo
 curl -s -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" -H "Authorization: Bearer $ADMIN"; echo
 
-echo "== start → submit (ranks in the answer), $USERS workers, ${SECONDS_RUN}s"
+echo "== start → submit (ranks in the answer), $USERS workers, ${WARMUP}s warm-up, ${SECONDS_RUN}s measured $*"
 REDIS=$(pgrep -f 'redis-server .*6379' | head -1)
-# CPU is counted from the end of the logins (bcrypt, on purpose slow) to the end of the run.
-java -cp "target/quarkus-app/lib/main/*" bench/LoadTest.java "http://127.0.0.1:$PORT" "$USERS" "$SECONDS_RUN" > "$KEYS/load.txt" &
+java -cp "target/quarkus-app/lib/main/*" bench/LoadTest.java "http://127.0.0.1:$PORT" "$USERS" "$SECONDS_RUN" \
+  --warmup="$WARMUP" "$@" > "$KEYS/load.txt" &
 LOAD=$!
-until grep -q '^logged in' "$KEYS/load.txt" 2>/dev/null; do sleep 0.2; done
+# this machine's PostgreSQL runs without autovacuum: vacuum the hot tables as it would (its CPU counts)
+( while kill -0 $LOAD 2>/dev/null; do sleep 15
+    $PSQL -d $DB -qc "vacuum attempt, level_progress, point_total, leaderboard_outbox" 2>/dev/null || true; done ) &
+until grep -q '^measuring' "$KEYS/load.txt" 2>/dev/null; do sleep 0.2; done
 before_app=$(ticks $APP); before_pg=$(ticks $(pg_pids)); before_redis=$(ticks $REDIS)
 wait $LOAD
 after_app=$(ticks $APP); after_pg=$(ticks $(pg_pids)); after_redis=$(ticks $REDIS)
 cat "$KEYS/load.txt"
 cycles=$(sed -n 's/^cycles: \([0-9]*\).*/\1/p' "$KEYS/load.txt")
 hz=$(getconf CLK_TCK)
-awk -v a=$((after_app - before_app)) -v p=$((after_pg - before_pg)) -v r=$((after_redis - before_redis)) -v c="$cycles" -v hz="$hz" \
-  'BEGIN { printf "CPU per cycle (start, submit, rank; logins excluded): app %.2f ms, PostgreSQL %.2f ms, Redis %.2f ms\n", a*1000/hz/c, p*1000/hz/c, r*1000/hz/c }'
+awk -v a=$((after_app - before_app)) -v p=$((after_pg - before_pg)) -v r=$((after_redis - before_redis)) \
+  -v c="$cycles" -v hz="$hz" \
+  'BEGIN { printf "CPU per cycle (measured part): app %.2f ms, PostgreSQL %.2f ms, Redis %.2f ms\n",
+           a*1000/hz/c, p*1000/hz/c, r*1000/hz/c }'
 
-echo "== read-only leaderboard mix"
-WORKER=$(curl -s -XPOST "http://127.0.0.1:$PORT/api/auth/login" -H 'content-type: application/json' \
-  -d '{"phone":"15000000001","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
-wrk -t2 -c64 -d"${SECONDS_RUN}s" -s bench/reads.lua -H "Authorization: Bearer $WORKER" "http://127.0.0.1:$PORT" | tail -3
-
-stop_app
-rm -rf "$KEYS"
+echo "== read-only leaderboard mix, 32 connections"
+WORKER=$(login 15000000001)
+wrk -t2 -c32 -d10s -s bench/reads.lua -H "Authorization: Bearer $WORKER" "http://127.0.0.1:$PORT" > /dev/null
+before_app=$(ticks $APP); before_redis=$(ticks $REDIS)
+wrk -t2 -c32 -d"${SECONDS_RUN}s" -s bench/reads.lua -H "Authorization: Bearer $WORKER" "http://127.0.0.1:$PORT" | tee "$KEYS/reads.txt" | tail -1
+after_app=$(ticks $APP); after_redis=$(ticks $REDIS)
+reads=$(sed -n 's/^reads: \([0-9]*\) requests.*/\1/p' "$KEYS/reads.txt")
+awk -v a=$((after_app - before_app)) -v r=$((after_redis - before_redis)) -v n="$reads" -v hz="$hz" \
+  'BEGIN { printf "CPU per read: app %.3f ms, Redis %.3f ms\n", a*1000/hz/n, r*1000/hz/n }'

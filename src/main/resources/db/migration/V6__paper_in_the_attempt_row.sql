@@ -11,10 +11,13 @@ alter table attempt
     add column selected      text[],
     add column correct       boolean[];
 
+-- The stored result no longer carries the review (it is rebuilt from the arrays), so it stays small enough to be
+-- kept inline without compression. Each row is rewritten once.
 update attempt a
 set question_ids = p.question_ids, version_ids = p.version_ids, option_orders = p.option_orders,
     selected = case when a.status = 'SUBMITTED' then p.selected end,
-    correct = case when a.status = 'SUBMITTED' then p.correct end
+    correct = case when a.status = 'SUBMITTED' then p.correct end,
+    result = (a.result::jsonb - 'questions')::text
 from (select attempt_id,
              array_agg(question_id order by position) as question_ids,
              array_agg(question_version_id order by position) as version_ids,
@@ -24,7 +27,8 @@ from (select attempt_id,
       from attempt_question group by attempt_id) p
 where p.attempt_id = a.id;
 
-update attempt set question_ids = '{}', version_ids = '{}', option_orders = '{}' where question_ids is null;
+update attempt set question_ids = '{}', version_ids = '{}', option_orders = '{}', result = (result::jsonb - 'questions')::text
+where question_ids is null;
 
 alter table attempt
     alter column question_ids set not null,
@@ -37,7 +41,3 @@ alter table attempt
         and (correct is null or cardinality(correct) = cardinality(question_ids)));
 
 drop table attempt_question;
-
--- The stored result no longer carries the review (it is rebuilt from the arrays above), so it stays small
--- enough to be kept inline without compression.
-update attempt set result = (result::jsonb - 'questions')::text where result is not null;

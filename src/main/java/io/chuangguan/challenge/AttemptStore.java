@@ -23,7 +23,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * (the attempt with its paper, and the start count) that only succeeds on an open level with no CHALLENGE under way;
  * otherwise a check says why. A submission is two statements: a read of the attempt and the standing, then every
  * write in one statement that closes the attempt first, so a second submission of it writes nothing. A paper lives
- * in its attempt's row as parallel arrays, so neither touches more than one row per table.
+ * in its attempt's row as parallel arrays: a start writes two rows (the attempt, the start count), a submission at
+ * most six (the attempt, the standing, three point totals, the outbox row).
  * Hibernate Reactive's session machinery and per-entity flushes cost several times the database work here (see
  * bench/RESULTS.md); the rest of the feature keeps the entities.
  */
@@ -67,11 +68,6 @@ public class AttemptStore {
     record Scored(long attemptId, long accountId, Long levelId, boolean challenge, Instant at, String[] selected,
             Boolean[] correct, int score, int correctCount, boolean passed, int stars, int pointsEarned, String[] periods,
             String week, String month, String result) {
-    }
-
-    /** Reads and small writes outside the hot statements. */
-    SqlClient client() {
-        return pool;
     }
 
     // ---- start ------------------------------------------------------------------------------------

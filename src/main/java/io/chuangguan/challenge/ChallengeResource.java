@@ -22,7 +22,6 @@ import io.chuangguan.challenge.ChallengeViews.AttemptView;
 import io.chuangguan.challenge.ChallengeViews.SubmissionResult;
 import io.chuangguan.challenge.ChallengeViews.WrongAnswerView;
 import io.chuangguan.common.Caller;
-import io.chuangguan.common.Failures;
 import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
 import io.chuangguan.level.LevelView;
@@ -57,10 +56,7 @@ public class ChallengeResource {
     @Path("/levels/{levelId}/attempts")
     @RolesAllowed(Caller.WORKER)
     public Uni<Response> start(@RestPath long levelId, @Valid @NotNull StartRequest request) {
-        return challenges.start(caller, levelId, request.mode())
-                // two starts at once: the loser of the unique index finds the winner's open attempt
-                .onFailure(Failures::isUniqueViolation).recoverWithUni(() -> challenges.start(caller, levelId, request.mode()))
-                .map(ChallengeResource::created);
+        return challenges.start(caller, levelId, request.mode()).map(ChallengeResource::created);
     }
 
     @GET

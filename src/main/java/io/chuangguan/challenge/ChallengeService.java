@@ -99,24 +99,41 @@ public class ChallengeService {
                     Long previousId = previous == null ? null : previous.id;
                     long seed = seeds.nextLong();
                     List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parseCached(level.drawRule), level.grade, level.questionCount, seed);
-                    Supplier<Uni<Opened>> create = () -> create(accountId, level.tradeId, level.id, previousId, mode, seed, paper,
-                            level.timeLimitSeconds);
-                    return create.get().onItem().ifNull().switchTo(() -> store.startCheck(accountId, previousId, level.id).chain(check -> {
-                        if (!check.previousPassed()) {
-                            throw new DomainException(403, "level-locked", "Forbidden",
-                                    "Pass \"" + previous.name + "\" first to open this level");
-                        }
-                        AttemptRow open = mode == Mode.CHALLENGE ? check.openChallenge() : null;
-                        if (open != null && !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
-                            return Uni.createFrom().item(new Opened(open, false));
-                        }
-                        // an open CHALLENGE past its time is closed first, so the new one fits the one-open index
-                        Uni<Boolean> closeExpired = open == null ? Uni.createFrom().item(true) : store.timeOut(open.id());
-                        return closeExpired.chain(() -> create.get()).onItem().ifNull().failWith(() -> DomainException.conflict(
-                                "attempt-in-progress", "Another start of this level is under way; try again"));
-                    }));
+                    // an empty bank inserts nothing: the check still says first whether the level is locked or under way
+                    Supplier<Uni<Opened>> create = () -> paper.isEmpty() ? Uni.createFrom().nullItem()
+                            : create(accountId, level.tradeId, level.id, previousId, mode, seed, paper, level.timeLimitSeconds);
+                    return create.get().onItem().ifNull().switchTo(() -> whyNotStarted(accountId, previous, level, mode,
+                            paper.isEmpty(), create, true));
                 })))
                 .chain(opened -> view(opened.attempt()).map(v -> new Started(v, opened.created())));
+    }
+
+    /**
+     * A start whose insert did not happen: 403 when the level is locked, the open CHALLENGE while it is in time, 409
+     * for an empty bank; an open CHALLENGE past its time is closed and the insert tried once more. Two starts at once
+     * both get here: the loser's second look finds the winner's attempt and returns it.
+     */
+    private Uni<Opened> whyNotStarted(long accountId, Level previous, Level level, Mode mode, boolean emptyBank,
+            Supplier<Uni<Opened>> create, boolean tryAgain) {
+        return store.startCheck(accountId, previous == null ? null : previous.id, level.id).chain(check -> {
+            if (!check.previousPassed()) {
+                throw new DomainException(403, "level-locked", "Forbidden", "Pass \"" + previous.name + "\" first to open this level");
+            }
+            AttemptRow open = mode == Mode.CHALLENGE ? check.openChallenge() : null;
+            if (open != null && !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
+                return Uni.createFrom().item(new Opened(open, false));
+            }
+            if (emptyBank) {
+                throw DomainException.conflict("empty-question-bank", "This level has no published questions yet");
+            }
+            if (!tryAgain) {
+                throw DomainException.conflict("attempt-in-progress", "Another start of this level is under way; try again");
+            }
+            // an open CHALLENGE past its time is closed first, so the new one fits the one-open index
+            Uni<Boolean> closeExpired = open == null ? Uni.createFrom().item(true) : store.timeOut(open.id());
+            return closeExpired.chain(() -> create.get()).onItem().ifNull()
+                    .switchTo(() -> whyNotStarted(accountId, previous, level, mode, false, create, false));
+        });
     }
 
     /** A practice attempt drawn from the caller's open wrong answers. */

@@ -44,9 +44,9 @@ public class WrongAnswerBook {
                 from answers where answered and not correct group by question_id),
             book as (
                 select w.question_id, w.last_version_id, w.wrong_count, w.last_wrong_at,
-                       (select min(r.submitted_at) from answers r
-                        where r.question_id = w.question_id and r.correct and r.submitted_at > w.last_wrong_at) as mastered_at
-                from wrong w)
+                       min(r.submitted_at) filter (where r.correct and r.submitted_at > w.last_wrong_at) as mastered_at
+                from wrong w join answers r on r.question_id = w.question_id
+                group by w.question_id, w.last_version_id, w.wrong_count, w.last_wrong_at)
             """;
 
     private final QuestionBankService bank;

@@ -1,6 +1,7 @@
 package io.chuangguan.common;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
@@ -10,38 +11,39 @@ public final class Periods {
 
     public static final String ALL_TIME = "ALL";
 
-    /** Seconds in which the labels cannot change: every zone's midnight falls on a quarter hour of UTC. */
-    private static final long QUARTER_HOUR = 900;
+    /** The labels of one local day, which every submission and board read of that day needs. */
+    private record Day(ZoneId zone, Instant start, Instant end, String week, String month) {
 
-    /** The labels of the last quarter hour asked for: every submission and board read needs them. */
-    private record Labels(long quarter, ZoneId zone, String week, String month) {
+        boolean holds(Instant instant, ZoneId z) {
+            return zone.equals(z) && !instant.isBefore(start) && instant.isBefore(end);
+        }
     }
 
-    private static volatile Labels last;
+    private static volatile Day last;
 
     private Periods() {
     }
 
     /** The ISO week, numbered within its week-based year: 2027-01-01 (a Friday) is in 2026-W53. */
     public static String week(Instant instant, ZoneId zone) {
-        return labels(instant, zone).week();
+        return day(instant, zone).week();
     }
 
     public static String month(Instant instant, ZoneId zone) {
-        return labels(instant, zone).month();
+        return day(instant, zone).month();
     }
 
-    private static Labels labels(Instant instant, ZoneId zone) {
-        long quarter = Math.floorDiv(instant.getEpochSecond(), QUARTER_HOUR);
-        Labels labels = last;
-        if (labels == null || labels.quarter() != quarter || !labels.zone().equals(zone)) {
+    private static Day day(Instant instant, ZoneId zone) {
+        Day day = last;
+        if (day == null || !day.holds(instant, zone)) {
             ZonedDateTime t = instant.atZone(zone);
+            LocalDate date = t.toLocalDate();
             int week = t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
             int month = t.getMonthValue();
-            labels = new Labels(quarter, zone, t.get(IsoFields.WEEK_BASED_YEAR) + (week < 10 ? "-W0" : "-W") + week,
-                    t.getYear() + (month < 10 ? "-0" : "-") + month);
-            last = labels;
+            day = new Day(zone, date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant(),
+                    t.get(IsoFields.WEEK_BASED_YEAR) + (week < 10 ? "-W0" : "-W") + week, t.getYear() + (month < 10 ? "-0" : "-") + month);
+            last = day;
         }
-        return labels;
+        return day;
     }
 }

@@ -279,7 +279,8 @@ public class DemoDataLoader {
                     select run.account_id, run.trade_id, run.level_id, 'CHALLENGE', 'SUBMITTED', ?1, ?2,
                            cast(?2 as timestamptz) + run.time_limit_seconds * interval '1 second', ?3, ?4, ?5,
                            cardinality(paper.question_ids), ?6, ?7, ?8,
-                           paper.question_ids, paper.version_ids, paper.option_orders, paper.selected, paper.correct
+                           coalesce(paper.question_ids, '{}'), coalesce(paper.version_ids, '{}'),
+                           coalesce(paper.option_orders, '{}'), coalesce(paper.selected, '{}'), coalesce(paper.correct, '{}')
                     from run, paper""",
                     seed, started, run.submittedAt(), (short) run.score(), run.correct(), run.passed(), (short) run.stars(), earned,
                     run.worker().phone(), run.worker().trade(), run.level().order(), Long.toString(seed));

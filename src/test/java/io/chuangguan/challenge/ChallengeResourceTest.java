@@ -274,6 +274,51 @@ class ChallengeResourceTest {
     }
 
     @Test
+    void startsAtOnceShareOneAttemptAlsoAfterAnExpiredOne() throws Exception {
+        Setup s = setup();
+        List<ExtractableResponse<Response>> fresh = startsAtOnce(s, 6);
+        long first = fresh.get(0).jsonPath().getLong("attemptId");
+        assertEquals(1, fresh.stream().filter(r -> r.statusCode() == 201).count());
+        assertTrue(fresh.stream().allMatch(r -> r.statusCode() / 100 == 2 && r.jsonPath().getLong("attemptId") == first));
+
+        // the open CHALLENGE runs out: the next starts close it once and share one new attempt
+        fixtures.execute("update attempt set expires_at = now() - interval '5 minutes' where id = ?", first);
+        List<ExtractableResponse<Response>> after = startsAtOnce(s, 6);
+        long second = after.get(0).jsonPath().getLong("attemptId");
+        assertTrue(second != first);
+        assertEquals(1, after.stream().filter(r -> r.statusCode() == 201).count());
+        assertTrue(after.stream().allMatch(r -> r.statusCode() / 100 == 2 && r.jsonPath().getLong("attemptId") == second));
+        assertEquals(1, fixtures.count("select count(*) from attempt where id = ? and status = 'TIMED_OUT'", first));
+        assertEquals(2, fixtures.count("select challenge_attempts from level_progress where account_id = ?", s.worker().id()));
+    }
+
+    private List<ExtractableResponse<Response>> startsAtOnce(Setup s, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<CompletableFuture<ExtractableResponse<Response>>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return start(s.token(), s.level(0), "CHALLENGE");
+                }, pool));
+            }
+            go.countDown();
+            List<ExtractableResponse<Response>> responses = new ArrayList<>();
+            for (CompletableFuture<ExtractableResponse<Response>> call : calls) {
+                responses.add(call.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aLateSubmissionIsRefusedAndClosesTheAttempt() {
         Setup s = setup();
         long attemptId = start(s.token(), s.level(0), "CHALLENGE").jsonPath().getLong("attemptId");

@@ -132,6 +132,19 @@ class LeaderboardResourceTest {
     }
 
     @Test
+    void theOutboxRowOfASubmissionGoesOnceItsBoardsAreWritten() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        Fixtures.Account worker = fixtures.worker(org);
+        JsonPath result = Plays.play(fixtures, Fixtures.login(worker.phone()), bank.levelIds().get(0), 8);
+
+        assertEquals("OK", result.getString("ranks.status"));
+        assertEquals(1, result.getInt("ranks.trade.allTime"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertEquals(0, fixtures.count("select count(*) from leaderboard_outbox where account_id = ?", worker.id())));
+    }
+
+    @Test
     void myPlaceShowsMyRankAndMyNeighbours() {
         Fixtures.Org org = fixtures.org();
         Fixtures.Bank bank = fixtures.bank(org);

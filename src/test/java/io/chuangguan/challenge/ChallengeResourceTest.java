@@ -446,6 +446,11 @@ class ChallengeResourceTest {
         }
         given().auth().oauth2(s.token()).queryParam("status", "MASTERED").get("/api/me/wrong-answers").then()
                 .body("total", equalTo((int) mastered.stream().filter(q -> !open.contains(q)).count()));
+        // pages of the book, newest mistakes first, each with the whole count; past the end an empty page still counts
+        given().auth().oauth2(s.token()).queryParam("size", 2).queryParam("page", 1).get("/api/me/wrong-answers").then()
+                .body("total", equalTo(open.size())).body("items.questionId", equalTo(open.subList(2, 4).stream().map(Long::intValue).toList()));
+        given().auth().oauth2(s.token()).queryParam("size", 2).queryParam("page", 50).get("/api/me/wrong-answers").then()
+                .body("total", equalTo(open.size())).body("items", org.hamcrest.Matchers.empty());
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Level definitions: the maps of the trades. Progress on them belongs to the challenge feature. */
@@ -40,20 +39,12 @@ public class LevelService {
 
     /** The trade's map, in order, from a short-lived cache: every start and submission needs a level and its neighbours. */
     public Uni<List<Level>> cachedMap(long tradeId) {
-        return cachedMap(pool, tradeId);
-    }
-
-    /**
-     * The same, read through {@code client} on a miss: a submission's transaction passes its own connection, so a
-     * busy pool cannot leave it waiting for a second one.
-     */
-    public Uni<List<Level>> cachedMap(SqlClient client, long tradeId) {
         long now = System.currentTimeMillis();
         CachedMap cached = maps.get(tradeId);
         if (cached != null && now - cached.loadedAt() < MAP_TTL_MILLIS) {
             return Uni.createFrom().item(cached.levels());
         }
-        return client.preparedQuery("select " + LEVEL_COLUMNS + " from level where trade_id = $1 order by map_order")
+        return pool.preparedQuery("select " + LEVEL_COLUMNS + " from level where trade_id = $1 order by map_order")
                 .execute(Tuple.of(tradeId))
                 .map(rows -> {
                     List<Level> levels = new ArrayList<>(rows.size());
@@ -66,26 +57,22 @@ public class LevelService {
 
     /** A level from its trade's cached map; a level not seen yet is looked up first. */
     public Uni<Level> cachedLevel(long id) {
-        return cachedLevel(pool, id);
-    }
-
-    public Uni<Level> cachedLevel(SqlClient client, long id) {
         Long tradeId = tradeOfLevel.get(id);
         Uni<Long> trade = tradeId != null ? Uni.createFrom().item(tradeId)
-                : client.preparedQuery("select trade_id from level where id = $1").execute(Tuple.of(id)).map(rows -> {
+                : pool.preparedQuery("select trade_id from level where id = $1").execute(Tuple.of(id)).map(rows -> {
                     if (rows.size() == 0) {
                         throw DomainException.notFound("Level", id);
                     }
                     return rows.iterator().next().getLong(0);
                 });
-        return trade.chain(t -> cachedMap(client, t).chain(levels -> {
+        return trade.chain(t -> cachedMap(t).chain(levels -> {
             Level level = levels.stream().filter(l -> l.id == id).findFirst().orElse(null);
             if (level != null) {
                 return Uni.createFrom().item(level);
             }
             // added to the map after it was cached: read the map anew
             maps.remove(t);
-            return cachedMap(client, t).map(fresh -> fresh.stream().filter(l -> l.id == id).findFirst()
+            return cachedMap(t).map(fresh -> fresh.stream().filter(l -> l.id == id).findFirst()
                     .orElseThrow(() -> DomainException.notFound("Level", id)));
         }));
     }

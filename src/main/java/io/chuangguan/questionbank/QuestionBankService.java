@@ -15,7 +15,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
@@ -78,11 +77,6 @@ public class QuestionBankService {
 
     /** The versions on papers, by id: every start, submission and review shows them. */
     public Uni<Map<Long, PaperVersion>> paperVersions(Collection<Long> versionIds) {
-        return paperVersions(pool, versionIds);
-    }
-
-    /** The same, read through {@code client} on a miss (a submission's transaction passes its own connection). */
-    public Uni<Map<Long, PaperVersion>> paperVersions(SqlClient client, Collection<Long> versionIds) {
         Map<Long, PaperVersion> found = new java.util.HashMap<>();
         List<Long> missing = new java.util.ArrayList<>();
         for (Long id : versionIds) {
@@ -96,7 +90,7 @@ public class QuestionBankService {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return client.preparedQuery("select id, question_id, type, stem, options, correct_keys, explanation"
+        return pool.preparedQuery("select id, question_id, type, stem, options, correct_keys, explanation"
                 + " from question_version where id = any($1::bigint[])")
                 .execute(Tuple.of(missing.toArray(Long[]::new)))
                 .map(rows -> {

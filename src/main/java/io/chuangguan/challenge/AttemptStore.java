@@ -5,12 +5,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.chuangguan.challenge.Attempt.Mode;
 import io.chuangguan.challenge.Attempt.Status;
+import io.chuangguan.common.Periods;
+import io.chuangguan.common.StatementBatcher;
 import io.chuangguan.leaderboard.PeriodTotal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,6 +27,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * write in one statement that closes the attempt first, so a second submission of it writes nothing. A paper lives
  * in its attempt's row as parallel arrays: a start writes two rows (the attempt, the start count), a submission at
  * most six (the attempt, the standing, three point totals, the outbox row).
+ * <p>
+ * These three statements take the rows of many requests at once ({@link StatementBatcher}): the requests' values go
+ * as parallel arrays, a paper's as slices of one array each, and every row's answer comes back by its position.
  * Hibernate Reactive's session machinery and per-entity flushes cost several times the database work here (see
  * bench/RESULTS.md); the rest of the feature keeps the entities.
  */
@@ -35,10 +41,19 @@ public class AttemptStore {
     /** How many columns {@link #ATTEMPT_COLUMNS} reads. */
     private static final int ATTEMPT_WIDTH = 14;
 
+    /** The most requests in one statement. */
+    private static final int MAX_BATCH = 100;
+
     private final Pool pool;
+    private final StatementBatcher<NewAttempt, Long> starts;
+    private final StatementBatcher<Owned, ToScore> reads;
+    private final StatementBatcher<Scored, List<PeriodTotal>> submissions;
 
     public AttemptStore(Pool pool) {
         this.pool = pool;
+        this.starts = new StatementBatcher<>(MAX_BATCH, NewAttempt::accountId, this::createAll);
+        this.reads = new StatementBatcher<>(MAX_BATCH, null, this::forSubmissionAll);
+        this.submissions = new StatementBatcher<>(MAX_BATCH, Scored::accountId, this::saveSubmissionAll);
     }
 
     /** An attempt as the hot path reads it, with its paper in the order shown. */
@@ -65,8 +80,17 @@ public class AttemptStore {
 
     /** Every write of a scored submission. */
     record Scored(long attemptId, long accountId, Long levelId, boolean challenge, Instant at, String[] selected,
-            Boolean[] correct, int score, int correctCount, boolean passed, int stars, int pointsEarned, String[] periods,
-            String week, String month, String result) {
+            Boolean[] correct, int score, int correctCount, boolean passed, int stars, int pointsEarned, String week,
+            String month, String result) {
+    }
+
+    /** A start's attempt with its paper as parallel arrays (question ids, version ids, option orders). */
+    private record NewAttempt(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed,
+            Instant startedAt, Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders) {
+    }
+
+    /** An attempt as asked for by its owner. */
+    private record Owned(long attemptId, long accountId) {
     }
 
     // ---- start ------------------------------------------------------------------------------------
@@ -97,24 +121,71 @@ public class AttemptStore {
      */
     Uni<Long> create(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed, Instant startedAt,
             Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders) {
-        String counter = mode == Mode.CHALLENGE ? "challenge_attempts" : "practice_attempts";
-        String sql = """
-                with a as (
+        return starts.run(new NewAttempt(accountId, tradeId, levelId, previousLevelId, mode, seed, startedAt, expiresAt,
+                questionIds, versionIds, optionOrders));
+    }
+
+    /** {@link #create} for many workers, one row each: each row's new attempt id, or null. */
+    private Uni<List<Long>> createAll(List<NewAttempt> rows) {
+        int n = rows.size();
+        Long[] accounts = new Long[n], trades = new Long[n], levels = new Long[n], previous = new Long[n], seeds = new Long[n];
+        String[] modes = new String[n];
+        OffsetDateTime[] started = new OffsetDateTime[n], expires = new OffsetDateTime[n];
+        Integer[] first = new Integer[n], total = new Integer[n];
+        List<Long> questionIds = new ArrayList<>(), versionIds = new ArrayList<>();
+        List<String> optionOrders = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            NewAttempt r = rows.get(i);
+            accounts[i] = r.accountId();
+            trades[i] = r.tradeId();
+            levels[i] = r.levelId();
+            previous[i] = r.previousLevelId();
+            modes[i] = r.mode().name();
+            seeds[i] = r.seed();
+            started[i] = utc(r.startedAt());
+            expires[i] = utc(r.expiresAt());
+            first[i] = questionIds.size() + 1;
+            total[i] = r.questionIds().length;
+            questionIds.addAll(Arrays.asList(r.questionIds()));
+            versionIds.addAll(Arrays.asList(r.versionIds()));
+            optionOrders.addAll(Arrays.asList(r.optionOrders()));
+        }
+        return pool.preparedQuery("""
+                with input as (
+                    select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[],
+                                         $7::timestamptz[], $8::timestamptz[], $9::int[], $10::int[]) with ordinality
+                        as u(account_id, trade_id, level_id, previous_level_id, mode, seed, started_at, expires_at, first, total, ord)),
+                a as (
                     insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, total,
                                          question_ids, version_ids, option_orders)
-                    select $1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $10, $11
-                    where $12::bigint is null or exists (select 1 from level_progress
-                                                         where account_id = $1 and level_id = $12 and passed_at is not null)
+                    select account_id, trade_id, level_id, mode, 'OPEN', seed, started_at, expires_at, total,
+                           ($11::bigint[])[first:first + total - 1], ($12::bigint[])[first:first + total - 1],
+                           ($13::text[])[first:first + total - 1]
+                    from input u
+                    where previous_level_id is null or exists (select 1 from level_progress p where p.account_id = u.account_id
+                                                               and p.level_id = u.previous_level_id and p.passed_at is not null)
+                    order by account_id
                     on conflict (account_id, level_id) where status = 'OPEN' and mode = 'CHALLENGE' do nothing
-                    returning id),
+                    returning id, account_id),
                 s as (
-                    insert into level_progress (account_id, level_id, %1$s)
-                    select $1, $3, 1 from a where $3::bigint is not null
-                    on conflict (account_id, level_id) do update set %1$s = level_progress.%1$s + 1)
-                select id from a""".formatted(counter);
-        return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(accountId, tradeId, levelId, mode.name(), seed,
-                utc(startedAt), utc(expiresAt), questionIds.length, questionIds, versionIds, optionOrders, previousLevelId)))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+                    insert into level_progress (account_id, level_id, challenge_attempts, practice_attempts)
+                    select u.account_id, u.level_id, (u.mode = 'CHALLENGE')::int, (u.mode = 'PRACTICE')::int
+                    from a join input u on u.account_id = a.account_id
+                    where u.level_id is not null
+                    order by u.account_id
+                    on conflict (account_id, level_id) do update set
+                        challenge_attempts = level_progress.challenge_attempts + excluded.challenge_attempts,
+                        practice_attempts = level_progress.practice_attempts + excluded.practice_attempts)
+                select a.id from input u left join a on a.account_id = u.account_id order by u.ord""")
+                .execute(Tuple.from(Arrays.asList(accounts, trades, levels, previous, modes, seeds, started, expires, first, total,
+                        questionIds.toArray(Long[]::new), versionIds.toArray(Long[]::new), optionOrders.toArray(String[]::new))))
+                .map(result -> {
+                    List<Long> ids = new ArrayList<>(n);
+                    for (Row r : result) {
+                        ids.add(r.getLong(0));
+                    }
+                    return ids;
+                });
     }
 
     // ---- read -------------------------------------------------------------------------------------
@@ -134,20 +205,32 @@ public class AttemptStore {
      * changes the standing, of which a worker has one open per level at a time.
      */
     Uni<ToScore> forSubmission(long attemptId, long accountId) {
+        return reads.run(new Owned(attemptId, accountId));
+    }
+
+    /** {@link #forSubmission} of many attempts, each answered by its position (null when not the caller's). */
+    private Uni<List<ToScore>> forSubmissionAll(List<Owned> owned) {
+        int n = owned.size();
+        Long[] attempts = new Long[n], accounts = new Long[n];
+        for (int i = 0; i < n; i++) {
+            attempts[i] = owned.get(i).attemptId();
+            accounts[i] = owned.get(i).accountId();
+        }
         return pool.preparedQuery("select " + ATTEMPT_COLUMNS + ", lp.best_score, lp.best_attempt_id, lp.stars,"
-                + " lp.passed_at is not null from attempt a"
-                + " left join level_progress lp on lp.account_id = a.account_id and lp.level_id = a.level_id"
-                + " where a.id = $1 and a.account_id = $2")
-                .execute(Tuple.of(attemptId, accountId))
+                + " lp.passed_at is not null, u.ord"
+                + " from unnest($1::bigint[], $2::bigint[]) with ordinality as u(id, account_id, ord)"
+                + " join attempt a on a.id = u.id and a.account_id = u.account_id"
+                + " left join level_progress lp on lp.account_id = a.account_id and lp.level_id = a.level_id")
+                .execute(Tuple.of(attempts, accounts))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
+                    List<ToScore> found = new ArrayList<>(Collections.nCopies(n, null));
                     int p = ATTEMPT_WIDTH;
-                    ProgressRow progress = r.getValue(p) == null ? ProgressRow.NONE
-                            : new ProgressRow(r.getInteger(p), r.getLong(p + 1), r.getInteger(p + 2), r.getBoolean(p + 3));
-                    return new ToScore(attempt(r), progress);
+                    for (Row r : rows) {
+                        ProgressRow progress = r.getValue(p) == null ? ProgressRow.NONE
+                                : new ProgressRow(r.getInteger(p), r.getLong(p + 1), r.getInteger(p + 2), r.getBoolean(p + 3));
+                        found.set(r.getLong(p + 4).intValue() - 1, new ToScore(attempt(r), progress));
+                    }
+                    return found;
                 });
     }
 
@@ -159,18 +242,62 @@ public class AttemptStore {
      * points left (empty when they did not grow) for the boards, or null when the attempt was no longer open.
      */
     Uni<List<PeriodTotal>> saveSubmission(Scored s) {
+        return submissions.run(s);
+    }
+
+    /** {@link #saveSubmission} for many workers, one row each, each answered by its position. */
+    private Uni<List<List<PeriodTotal>>> saveSubmissionAll(List<Scored> rows) {
+        int n = rows.size();
+        Long[] attempts = new Long[n], accounts = new Long[n], levels = new Long[n];
+        Short[] scores = new Short[n], stars = new Short[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        Boolean[] passed = new Boolean[n], challenge = new Boolean[n];
+        Integer[] points = new Integer[n], correctCounts = new Integer[n], first = new Integer[n], total = new Integer[n];
+        String[] weeks = new String[n], months = new String[n], results = new String[n];
+        List<String> selected = new ArrayList<>();
+        List<Boolean> correct = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Scored s = rows.get(i);
+            attempts[i] = s.attemptId();
+            accounts[i] = s.accountId();
+            levels[i] = s.levelId();
+            scores[i] = (short) s.score();
+            at[i] = utc(s.at());
+            stars[i] = (short) s.stars();
+            passed[i] = s.passed();
+            challenge[i] = s.challenge();
+            points[i] = s.pointsEarned();
+            weeks[i] = s.week();
+            months[i] = s.month();
+            correctCounts[i] = s.correctCount();
+            results[i] = s.result();
+            first[i] = selected.size() + 1;
+            total[i] = s.selected().length;
+            selected.addAll(Arrays.asList(s.selected()));
+            correct.addAll(Arrays.asList(s.correct()));
+        }
         return pool.preparedQuery("""
-                with closed as (
-                    update attempt set status = 'SUBMITTED', submitted_at = $5::timestamptz, score = $4::smallint,
-                            correct_count = $13, passed = $7::boolean, stars = $6::smallint, points_earned = $9, result = $14,
-                        selected = $15::text[], correct = $16::boolean[]
-                    where id = $1 and status = 'OPEN'
-                    returning id),
+                with input as (
+                    select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::smallint[], $5::timestamptz[], $6::smallint[],
+                                         $7::boolean[], $8::boolean[], $9::int[], $10::text[], $11::text[], $12::int[], $13::text[],
+                                         $14::int[], $15::int[]) with ordinality
+                        as u(attempt_id, account_id, level_id, score, at, stars, passed, challenge, points, week, month,
+                             correct_count, result, first, total, ord)),
+                closed as (
+                    update attempt a set status = 'SUBMITTED', submitted_at = u.at, score = u.score, correct_count = u.correct_count,
+                        passed = u.passed, stars = u.stars, points_earned = u.points, result = u.result,
+                        selected = ($16::text[])[u.first:u.first + u.total - 1],
+                        correct = ($17::boolean[])[u.first:u.first + u.total - 1]
+                    from input u
+                    where a.id = u.attempt_id and a.status = 'OPEN'
+                    returning a.id),
+                done as (select u.* from input u join closed c on c.id = u.attempt_id),
                 standing as (
                     insert into level_progress (account_id, level_id, best_score, best_attempt_id, best_at, stars, passed_at,
                                                 challenge_attempts)
-                    select $2, $3, $4::smallint, $1, $5::timestamptz, $6::smallint, case when $7::boolean then $5::timestamptz end, 1
-                    from closed where $8::boolean and $3::bigint is not null
+                    select account_id, level_id, score, attempt_id, at, stars, case when passed then at end, 1
+                    from done where challenge and level_id is not null
+                    order by account_id
                     on conflict (account_id, level_id) do update set
                         best_attempt_id = case when level_progress.best_attempt_id is null or excluded.best_score > level_progress.best_score
                                                then excluded.best_attempt_id else level_progress.best_attempt_id end,
@@ -182,32 +309,35 @@ public class AttemptStore {
                         passed_at = coalesce(level_progress.passed_at, excluded.passed_at)),
                 points as (
                     insert into point_total (account_id, period, points, reached_at)
-                    select $2, period, $9, $5::timestamptz from closed, unnest($10::text[]) as period where $9 > 0
+                    select d.account_id, p.period, d.points, d.at
+                    from done d cross join lateral (values ($18::text), (d.week), (d.month)) as p(period)
+                    where d.points > 0
+                    order by d.account_id, p.period
                     on conflict (account_id, period) do update
                     set points = point_total.points + excluded.points, reached_at = excluded.reached_at
-                    returning period, points, reached_at),
+                    returning account_id, period, points, reached_at),
                 outbox as (
                     insert into leaderboard_outbox (account_id, attempt_id, week, month)
-                    select $2, $1, $11, $12 from closed where $9 > 0)
-                select (select count(*) from closed), (select array_agg(period) from points), (select array_agg(points) from points),
-                       (select array_agg(reached_at) from points)""")
-                .execute(Tuple.from(Arrays.asList(s.attemptId(), s.accountId(), s.levelId(), (short) s.score(), utc(s.at()),
-                        (short) s.stars(), s.passed(), s.challenge(), s.pointsEarned(), s.periods(), s.week(), s.month(),
-                        s.correctCount(), s.result(), s.selected(), s.correct())))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getLong(0) == 0) {
-                        return null;
-                    }
-                    String[] periods = r.getArrayOfStrings(1);
-                    if (periods == null) {
-                        return List.of();
-                    }
-                    Integer[] points = r.getArrayOfIntegers(2);
-                    OffsetDateTime[] reached = r.getArrayOfOffsetDateTimes(3);
-                    List<PeriodTotal> totals = new ArrayList<>(periods.length);
-                    for (int i = 0; i < periods.length; i++) {
-                        totals.add(new PeriodTotal(periods[i], points[i], reached[i].toInstant()));
+                    select account_id, attempt_id, week, month from done where points > 0)
+                select u.ord, c.id is not null, p.period, p.points, p.reached_at
+                from input u left join closed c on c.id = u.attempt_id left join points p on p.account_id = u.account_id""")
+                .execute(Tuple.from(Arrays.asList(attempts, accounts, levels, scores, at, stars, passed, challenge, points, weeks,
+                        months, correctCounts, results, first, total, selected.toArray(String[]::new),
+                        correct.toArray(Boolean[]::new), Periods.ALL_TIME)))
+                .map(result -> {
+                    // per row: null when the attempt was no longer open, else the totals its points left (none: empty)
+                    List<List<PeriodTotal>> totals = new ArrayList<>(Collections.nCopies(n, null));
+                    for (Row r : result) {
+                        int i = r.getLong(0).intValue() - 1;
+                        if (!r.getBoolean(1)) {
+                            continue;
+                        }
+                        if (totals.get(i) == null) {
+                            totals.set(i, new ArrayList<>(3));
+                        }
+                        if (r.getString(2) != null) {
+                            totals.get(i).add(new PeriodTotal(r.getString(2), r.getInteger(3), r.getOffsetDateTime(4).toInstant()));
+                        }
                     }
                     return totals;
                 });

@@ -365,7 +365,7 @@ public class ChallengeService {
                     String month = Periods.month(now, config.zone());
                     return store.saveSubmission(new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.levelId(),
                             attempt.mode() == Mode.CHALLENGE, now, selectedKeys, correctness, score, correctCount, s.passed(),
-                            s.stars(), s.pointsEarned(), new String[] { Periods.ALL_TIME, week, month }, week, month,
+                            s.stars(), s.pointsEarned(), week, month,
                             // the review is not stored: it is rebuilt from the answers kept in the paper
                             write(result.withQuestions(null)))).map(totals -> totals == null ? null : new Submitted(result, totals, false));
                 })));

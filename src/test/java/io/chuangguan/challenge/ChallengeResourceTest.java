@@ -292,6 +292,77 @@ class ChallengeResourceTest {
         assertEquals(2, fixtures.count("select challenge_attempts from level_progress where account_id = ?", s.worker().id()));
     }
 
+    @Test
+    void manyWorkersAtOnceEachGetTheirOwnAttemptScoreAndPoints() throws Exception {
+        Setup s = setup();
+        int workers = 24;
+        List<Fixtures.Account> accounts = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            Fixtures.Account worker = fixtures.worker(s.org());
+            accounts.add(worker);
+            tokens.add(Fixtures.login(worker.phone()));
+        }
+        // every worker starts at the same moment, then submits at the same moment with i right answers (of 8)
+        List<ExtractableResponse<Response>> starts = atOnce(workers, i -> start(tokens.get(i), s.level(0), "CHALLENGE"));
+        List<Long> attemptIds = starts.stream().map(r -> {
+            assertEquals(201, r.statusCode());
+            return r.jsonPath().getLong("attemptId");
+        }).toList();
+        assertEquals(workers, new HashSet<>(attemptIds).size());
+        List<List<Map<String, Object>>> answers = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            answers.add(answers(attemptIds.get(i), i % 9));
+        }
+        List<ExtractableResponse<Response>> submissions = atOnce(workers, i -> submit(tokens.get(i), attemptIds.get(i), answers.get(i)));
+
+        for (int i = 0; i < workers; i++) {
+            int score = Math.round(100f * (i % 9) / 8);
+            long account = accounts.get(i).id();
+            JsonPath result = submissions.get(i).jsonPath();
+            assertEquals(200, submissions.get(i).statusCode());
+            assertEquals(attemptIds.get(i), result.getLong("attemptId"));
+            assertEquals(score, result.getInt("score"));
+            assertEquals(score, result.getInt("pointsEarned"));
+            assertEquals(1, fixtures.count("select count(*) from attempt where id = ? and account_id = ? and status = 'SUBMITTED'"
+                    + " and score = ?", attemptIds.get(i), account, score));
+            assertEquals(score, fixtures.count("select best_score from level_progress where account_id = ? and level_id = ?",
+                    account, s.level(0)));
+            assertEquals(1, fixtures.count("select challenge_attempts from level_progress where account_id = ? and level_id = ?",
+                    account, s.level(0)));
+            assertEquals(score == 0 ? 0 : 3, fixtures.count("select count(*) from point_total where account_id = ? and points = ?",
+                    account, score));
+        }
+    }
+
+    /** Runs {@code call} for 0..count-1 on as many threads, released together; the answers in index order. */
+    private static <T> List<T> atOnce(int count, java.util.function.IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<CompletableFuture<T>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                calls.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return call.apply(index);
+                }, pool));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (CompletableFuture<T> c : calls) {
+                results.add(c.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private List<ExtractableResponse<Response>> startsAtOnce(Setup s, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         CountDownLatch go = new CountDownLatch(1);

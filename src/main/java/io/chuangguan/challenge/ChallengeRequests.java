@@ -1,13 +1,16 @@
 package io.chuangguan.challenge;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import io.chuangguan.common.DomainException;
+import io.chuangguan.common.Violation;
 
 public final class ChallengeRequests {
 
@@ -17,13 +20,57 @@ public final class ChallengeRequests {
     public record StartRequest(@NotNull Attempt.Mode mode) {
     }
 
-    public record SubmissionRequest(@NotNull @Size(max = 200) List<@NotNull @Valid Answer> answers) {
+    public record SubmissionRequest(@NotNull @Size(max = 200) List<Answer> answers) {
+
+        /**
+         * Each answer's own fields, in one pass: cascaded Bean Validation of the answers and their keys took a tenth of a
+         * submission's CPU. A bad field is a 400 that reads as Bean Validation's would.
+         */
+        void requireWellFormed() {
+            List<Violation> violations = new ArrayList<>();
+            for (int i = 0; i < answers.size(); i++) {
+                Answer answer = answers.get(i);
+                String field = "answers[" + i + "]";
+                if (answer == null) {
+                    violations.add(new Violation(field, MISSING));
+                    continue;
+                }
+                if (answer.questionId() == null) {
+                    violations.add(new Violation(field + ".questionId", MISSING));
+                }
+                List<String> selected = answer.selected();
+                if (selected == null) {
+                    violations.add(new Violation(field + ".selected", MISSING));
+                    continue;
+                }
+                if (selected.size() > Answer.MAX_KEYS) {
+                    violations.add(new Violation(field + ".selected", "size must be between 0 and " + Answer.MAX_KEYS));
+                }
+                for (int j = 0; j < selected.size(); j++) {
+                    String key = selected.get(j);
+                    if (key == null) {
+                        violations.add(new Violation(field + ".selected[" + j + "]", MISSING));
+                    } else if (key.length() != 1 || key.charAt(0) < 'A' || key.charAt(0) > 'H') {
+                        violations.add(new Violation(field + ".selected[" + j + "]", "must be an option key A-H"));
+                    }
+                }
+            }
+            if (!violations.isEmpty()) {
+                violations.sort(Comparator.comparing(Violation::field));
+                throw new DomainException(400, "validation", "Invalid request", "The request has invalid fields", violations);
+            }
+        }
     }
 
-    /** Shown keys, as the paper showed them. An empty list leaves the question unanswered. */
-    public record Answer(@NotNull Long questionId,
-            @NotNull @Size(max = 8) List<@NotNull @Pattern(regexp = "^[A-H]$", message = "must be an option key A-H") String> selected) {
+    /**
+     * Shown keys (one letter A-H, at most {@value #MAX_KEYS}), as the paper showed them, for a question id. An empty
+     * list leaves the question unanswered. Checked by {@link SubmissionRequest#requireWellFormed()}.
+     */
+    public record Answer(Long questionId, List<String> selected) {
+        static final int MAX_KEYS = 8;
     }
+
+    private static final String MISSING = "must not be null";
 
     public record WrongBookPracticeRequest(Long tradeId, @Size(max = 64) String knowledgePoint,
             @Min(1) @Max(50) Integer count) {

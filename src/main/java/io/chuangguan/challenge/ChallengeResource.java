@@ -70,6 +70,7 @@ public class ChallengeResource {
     @Path("/attempts/{id}/submission")
     @RolesAllowed(Caller.WORKER)
     public Uni<SubmissionResult> submit(@RestPath long id, @Valid @NotNull SubmissionRequest request) {
+        request.requireWellFormed();
         return challenges.submit(caller, id, request.answers());
     }
 

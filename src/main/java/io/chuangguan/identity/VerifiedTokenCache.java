@@ -1,13 +1,21 @@
 package io.chuangguan.identity;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import org.eclipse.microprofile.jwt.Claims;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtContext;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
@@ -26,7 +34,10 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     /** Bounds memory: a full cache is emptied, and tokens are verified again as they come. */
     private static final int MAX_TOKENS = 100_000;
 
-    private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
+    private static final Map<String, Claims> STANDARD_CLAIMS = Arrays.stream(Claims.values())
+            .collect(Collectors.toMap(Claims::name, Function.identity()));
+
+    private final DefaultJWTTokenParser verifier = new DefaultJWTTokenParser();
     private final Map<String, JWTCallerPrincipal> verified = new ConcurrentHashMap<>();
 
     @Override
@@ -37,11 +48,29 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
             return principal;
         }
         verified.remove(token);
-        principal = verifier.parse(token, authContextInfo);
+        JwtContext context = verifier.parse(token, authContextInfo);
+        principal = new VerifiedToken(token, context.getJoseObjects().get(0).getHeader("typ"), context.getJwtClaims());
         if (verified.size() >= MAX_TOKENS) {
             verified.clear();
         }
         verified.put(token, principal);
         return principal;
+    }
+
+    /**
+     * A verified token as smallrye-jwt's own factory builds it, but a custom claim (the caller's trade, enterprise,
+     * team) is looked up without the IllegalArgumentException that {@code Claims.valueOf} throws for every custom name
+     * on every read.
+     */
+    private static final class VerifiedToken extends DefaultJWTCallerPrincipal {
+
+        VerifiedToken(String token, String type, JwtClaims claims) {
+            super(token, type, claims);
+        }
+
+        @Override
+        protected Claims getClaimType(String claimName) {
+            return STANDARD_CLAIMS.getOrDefault(claimName, Claims.UNKNOWN);
+        }
     }
 }

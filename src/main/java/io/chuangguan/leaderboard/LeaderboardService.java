@@ -72,9 +72,12 @@ public class LeaderboardService {
                     ? entries(List.of(accountId), List.of(Periods.ALL_TIME, week, Periods.month(at, zone)))
                     : Uni.createFrom().item(totals.stream()
                             .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList());
-            return entries.chain(list -> list.isEmpty() ? Uni.createFrom().voidItem()
-                    : store.write(list).invoke(() -> syncedOutbox.synced(attemptId)))
-                    .chain(() -> ranks(card, week));
+            List<String> keys = rankKeys(card, week);
+            return entries.chain(list -> store.writeAndRank(list, accountId, keys).invoke(() -> {
+                if (!list.isEmpty()) {
+                    syncedOutbox.synced(attemptId);
+                }
+            })).map(ranks -> ranks(ranks, keys));
         })
                 .ifNoItem().after(RANK_WAIT).fail()
                 .onFailure().recoverWithItem(e -> {
@@ -83,17 +86,22 @@ public class LeaderboardService {
                 });
     }
 
-    private Uni<Ranks> ranks(WorkerCard card, String week) {
-        List<String> keys = new ArrayList<>();
+    /** The boards whose ranks a submission answers with: trade, enterprise, province; this week and all time. */
+    private static List<String> rankKeys(WorkerCard card, String week) {
+        List<String> keys = new ArrayList<>(6);
         for (Scope scope : List.of(Scope.TRADE, Scope.ENTERPRISE, Scope.PROVINCE)) {
             long unit = card.units().get(scope);
             keys.add(LeaderboardKeys.board(scope, unit, week));
             keys.add(LeaderboardKeys.board(scope, unit, Periods.ALL_TIME));
         }
-        return store.ranks(card.accountId(), keys).map(r -> new Ranks("OK",
+        return keys;
+    }
+
+    private static Ranks ranks(Map<String, Long> r, List<String> keys) {
+        return new Ranks("OK",
                 new RankPair(r.get(keys.get(0)), r.get(keys.get(1))),
                 new RankPair(r.get(keys.get(2)), r.get(keys.get(3))),
-                new RankPair(r.get(keys.get(4)), r.get(keys.get(5)))));
+                new RankPair(r.get(keys.get(4)), r.get(keys.get(5))));
     }
 
     /** Totals of these workers in these periods, with their units. */

@@ -41,6 +41,21 @@ public class LeaderboardStore {
 
     /** Raises each entry on all of its boards ({@code ZADD GT}: absolute, never lowering) and sets period expiries. */
     Uni<Void> write(List<BoardEntry> entries) {
+        return pipeline(writes(entries)).replaceWithVoid();
+    }
+
+    /**
+     * {@link #write} and then {@link #ranks} of one member, in one pipeline: Redis runs the commands in order, so the
+     * ranks already count the writes.
+     */
+    Uni<Map<String, Long>> writeAndRank(List<BoardEntry> entries, long accountId, List<String> keys) {
+        List<Request> requests = writes(entries);
+        int first = requests.size();
+        requests.addAll(rankRequests(accountId, keys));
+        return pipeline(requests).map(responses -> ranks(keys, responses.subList(first, responses.size())));
+    }
+
+    private List<Request> writes(List<BoardEntry> entries) {
         List<Request> requests = new ArrayList<>();
         Map<String, String> periodKeys = new LinkedHashMap<>();
         for (BoardEntry entry : entries) {
@@ -54,7 +69,7 @@ public class LeaderboardStore {
             }
         }
         periodKeys.forEach((key, label) -> requests.add(expireAt(key, label)));
-        return pipeline(requests).replaceWithVoid();
+        return requests;
     }
 
     /** Whether a period's boards are past their grace: Redis would drop them at once, so they are not written. */
@@ -71,16 +86,24 @@ public class LeaderboardStore {
 
     /** 1-based ranks of a member on these boards; null where it is not on the board. */
     Uni<Map<String, Long>> ranks(long accountId, List<String> keys) {
-        List<Request> requests = keys.stream()
-                .map(k -> Request.cmd(Command.ZREVRANK).arg(k).arg(Long.toString(accountId))).toList();
-        return pipeline(requests).map(responses -> {
-            Map<String, Long> ranks = new LinkedHashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                Response r = responses.get(i);
-                ranks.put(keys.get(i), r == null ? null : r.toLong() + 1);
-            }
-            return ranks;
-        });
+        return pipeline(rankRequests(accountId, keys)).map(responses -> ranks(keys, responses));
+    }
+
+    private static List<Request> rankRequests(long accountId, List<String> keys) {
+        List<Request> requests = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            requests.add(Request.cmd(Command.ZREVRANK).arg(key).arg(Long.toString(accountId)));
+        }
+        return requests;
+    }
+
+    private static Map<String, Long> ranks(List<String> keys, List<Response> responses) {
+        Map<String, Long> ranks = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Response r = responses.get(i);
+            ranks.put(keys.get(i), r == null ? null : r.toLong() + 1);
+        }
+        return ranks;
     }
 
     record Slice(long size, List<Member> members) {

@@ -5,11 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -279,13 +277,22 @@ public class ChallengeService {
 
     /** Options in the paper's order, relabelled A, B, C ... as shown. */
     private static PaperQuestion paperQuestion(PaperRow question, PaperVersion version) {
-        Map<String, String> texts = version.options().stream().collect(Collectors.toMap(QuestionOption::key, QuestionOption::text));
-        String[] order = question.optionOrder().split(",");
-        List<QuestionOption> options = new ArrayList<>();
-        for (int i = 0; i < order.length; i++) {
-            options.add(new QuestionOption(Paper.shownKey(i), texts.get(order[i])));
+        String order = question.optionOrder();
+        int count = Paper.optionCount(order);
+        List<QuestionOption> options = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            options.add(new QuestionOption(Paper.shownKey(i), optionText(version, Paper.authoringKeyAt(order, i))));
         }
         return new PaperQuestion(question.questionId(), version.type(), version.stem(), options);
+    }
+
+    private static String optionText(PaperVersion version, String key) {
+        for (QuestionOption option : version.options()) {
+            if (option.key().equals(key)) {
+                return option.text();
+            }
+        }
+        return null;
     }
 
     /** A submitted paper's review, from the answers stored with it. */
@@ -343,10 +350,9 @@ public class ChallengeService {
                     int correctCount = 0;
                     for (int i = 0; i < total; i++) {
                         PaperRow q = paper.get(i);
-                        List<String> selected = chosen.getOrDefault(q.questionId(), List.of()).stream().distinct().sorted().toList();
+                        List<String> selected = sorted(chosen.getOrDefault(q.questionId(), List.of()));
                         PaperVersion version = versions.get(q.versionId());
-                        boolean correct = !selected.isEmpty()
-                                && Paper.toAuthoringKeys(selected, q.optionOrder()).equals(new HashSet<>(version.correctKeys()));
+                        boolean correct = !selected.isEmpty() && Paper.isExactly(selected, q.optionOrder(), version.correctKeys());
                         selectedKeys[i] = String.join(",", selected);
                         correctness[i] = correct;
                         review.add(review(q, version, selectedKeys[i], correct));
@@ -371,10 +377,23 @@ public class ChallengeService {
                 })));
     }
 
+    /** Distinct keys (validate made them distinct), sorted. */
+    private static List<String> sorted(List<String> keys) {
+        if (keys.size() < 2) {
+            return keys;
+        }
+        List<String> sorted = new ArrayList<>(keys);
+        sorted.sort(null);
+        return sorted;
+    }
+
     /** Unknown questions, options the question does not have, or several keys for a one-answer type: 422. */
     private static Map<Long, List<String>> validate(List<Answer> answers, List<PaperRow> paper,
             Map<Long, PaperVersion> versions) {
-        Map<Long, PaperRow> byId = paper.stream().collect(Collectors.toMap(PaperRow::questionId, Function.identity()));
+        Map<Long, PaperRow> byId = new HashMap<>();
+        for (PaperRow row : paper) {
+            byId.put(row.questionId(), row);
+        }
         List<Violation> violations = new ArrayList<>();
         Map<Long, List<String>> chosen = new HashMap<>();
         for (int i = 0; i < answers.size(); i++) {
@@ -390,7 +409,7 @@ public class ChallengeService {
                 continue;
             }
             PaperVersion version = versions.get(question.versionId());
-            int optionCount = question.optionOrder().split(",").length;
+            int optionCount = Paper.optionCount(question.optionOrder());
             List<String> selected = answer.selected().stream().distinct().toList();
             for (String key : selected) {
                 if (key.charAt(0) - 'A' >= optionCount) {

@@ -1,6 +1,7 @@
 package io.chuangguan.challenge;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -105,19 +106,43 @@ final class Paper {
         return String.valueOf(KEYS.charAt(position));
     }
 
-    /** Shown keys ("A") to authoring keys ("C") through the stored option order. */
-    static Set<String> toAuthoringKeys(List<String> shown, String optionOrder) {
-        String[] order = optionOrder.split(",");
-        Set<String> keys = new HashSet<>();
+    // An option order is one-letter authoring keys joined by commas ("C,A,D,B"): the key shown at position i is the
+    // character at 2i. These run for every question of every paper, so they read characters instead of splitting.
+
+    /** How many options a paper shows for this order. */
+    static int optionCount(String optionOrder) {
+        return (optionOrder.length() + 1) / 2;
+    }
+
+    /** The authoring key shown at a position. */
+    static String authoringKeyAt(String optionOrder, int position) {
+        return String.valueOf(optionOrder.charAt(2 * position));
+    }
+
+    /** Whether the shown keys, read through the option order, are exactly the authoring keys {@code correct}. */
+    static boolean isExactly(List<String> shown, String optionOrder, List<String> correct) {
+        int chosen = 0;
         for (String key : shown) {
-            keys.add(order[KEYS.indexOf(key)]);
+            chosen |= 1 << (optionOrder.charAt(2 * KEYS.indexOf(key)) - 'A');
         }
-        return keys;
+        int right = 0;
+        for (String key : correct) {
+            right |= 1 << (key.charAt(0) - 'A');
+        }
+        return chosen == right;
     }
 
     /** Authoring keys to the keys shown on this paper, sorted. */
     static List<String> toShownKeys(List<String> authoring, String optionOrder) {
-        List<String> order = List.of(optionOrder.split(","));
-        return authoring.stream().map(k -> shownKey(order.indexOf(k))).sorted().toList();
+        char[] shown = new char[authoring.size()];
+        for (int i = 0; i < shown.length; i++) {
+            shown[i] = KEYS.charAt(optionOrder.indexOf(authoring.get(i).charAt(0)) / 2);
+        }
+        Arrays.sort(shown);
+        List<String> keys = new ArrayList<>(shown.length);
+        for (char key : shown) {
+            keys.add(String.valueOf(key));
+        }
+        return keys;
     }
 }

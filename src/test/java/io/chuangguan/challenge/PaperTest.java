@@ -1,6 +1,7 @@
 package io.chuangguan.challenge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -73,7 +74,16 @@ class PaperTest {
 
     @Test
     void shownAndAuthoringKeysMapBothWays() {
-        assertEquals(Set.of("C", "A"), Paper.toAuthoringKeys(List.of("A", "B"), "C,A,D,B"));
+        // shown A, B are authoring C, A on this paper
+        assertTrue(Paper.isExactly(List.of("A", "B"), "C,A,D,B", List.of("A", "C")));
+        assertFalse(Paper.isExactly(List.of("A"), "C,A,D,B", List.of("A", "C")));
+        assertFalse(Paper.isExactly(List.of("A", "B", "C"), "C,A,D,B", List.of("A", "C")));
+        assertFalse(Paper.isExactly(List.of("B"), "C,A,D,B", List.of("C")));
+        assertTrue(Paper.isExactly(List.of("A"), "C,A,D,B", List.of("C")));
         assertEquals(List.of("A", "B"), Paper.toShownKeys(List.of("A", "C"), "C,A,D,B"));
+        assertEquals(List.of("C"), Paper.toShownKeys(List.of("D"), "C,A,D,B"));
+        assertEquals("D", Paper.authoringKeyAt("C,A,D,B", 2));
+        assertEquals(4, Paper.optionCount("C,A,D,B"));
+        assertEquals(2, Paper.optionCount("A,B"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.chuangguan.common.DomainException;
@@ -63,10 +64,12 @@ public final class ChallengeRequests {
     }
 
     /**
-     * Shown keys (one letter A-H, at most {@value #MAX_KEYS}), as the paper showed them, for a question id. An empty
-     * list leaves the question unanswered. Checked by {@link SubmissionRequest#requireWellFormed()}.
+     * Shown keys, as the paper showed them, for a question id. An empty list leaves the question unanswered. The
+     * constraints describe the API (OpenAPI); they are checked by {@link SubmissionRequest#requireWellFormed()}, as
+     * the answers list does not cascade.
      */
-    public record Answer(Long questionId, List<String> selected) {
+    public record Answer(@NotNull Long questionId,
+            @NotNull @Size(max = MAX_KEYS) List<@NotNull @Pattern(regexp = "^[A-H]$", message = "must be an option key A-H") String> selected) {
         static final int MAX_KEYS = 8;
     }
 

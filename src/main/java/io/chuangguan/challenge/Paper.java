@@ -136,7 +136,11 @@ final class Paper {
     static List<String> toShownKeys(List<String> authoring, String optionOrder) {
         char[] shown = new char[authoring.size()];
         for (int i = 0; i < shown.length; i++) {
-            shown[i] = KEYS.charAt(optionOrder.indexOf(authoring.get(i).charAt(0)) / 2);
+            int at = optionOrder.indexOf(authoring.get(i).charAt(0));
+            if (at < 0) {
+                throw new IllegalStateException("Key " + authoring.get(i) + " is not among the options " + optionOrder);
+            }
+            shown[i] = KEYS.charAt(at / 2);
         }
         Arrays.sort(shown);
         List<String> keys = new ArrayList<>(shown.length);

@@ -21,7 +21,8 @@ import io.vertx.core.Vertx;
  * <p>
  * One batch is at the database at a time, and a batch holds at most one row per {@code key} (a worker): a worker's
  * rows keep their order, and a statement never upserts the same row twice. When a batch fails, each of its rows is run
- * alone, so a bad row fails only its own request. Each request's answer is handed back on its own Vert.x context.
+ * alone, so a bad row fails only its own request. Each request's answer is handed back on its own Vert.x context
+ * (and so in its own request scope); a caller off any Vert.x context gets it on the thread that finished the batch.
  *
  * @param <I> a row to write or read
  * @param <O> its answer (may be null)

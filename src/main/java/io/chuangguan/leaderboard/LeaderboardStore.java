@@ -45,8 +45,8 @@ public class LeaderboardStore {
     }
 
     /**
-     * {@link #write} and then {@link #ranks} of one member, in one pipeline: Redis runs the commands in order, so the
-     * ranks already count the writes.
+     * {@link #write}, then the member's 1-based ranks on these boards (null where it is not on one), in one pipeline:
+     * Redis runs the commands in order, so the ranks already count the writes.
      */
     Uni<Map<String, Long>> writeAndRank(List<BoardEntry> entries, long accountId, List<String> keys) {
         List<Request> requests = writes(entries);
@@ -82,11 +82,6 @@ public class LeaderboardStore {
     private Request expireAt(String key, String label) {
         Instant end = PeriodClock.end(label, zone);
         return Request.cmd(Command.EXPIREAT).arg(key).arg(Long.toString(end.plus(grace).getEpochSecond()));
-    }
-
-    /** 1-based ranks of a member on these boards; null where it is not on the board. */
-    Uni<Map<String, Long>> ranks(long accountId, List<String> keys) {
-        return pipeline(rankRequests(accountId, keys)).map(responses -> ranks(keys, responses));
     }
 
     private static List<Request> rankRequests(long accountId, List<String> keys) {

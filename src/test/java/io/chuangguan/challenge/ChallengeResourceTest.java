@@ -364,29 +364,7 @@ class ChallengeResourceTest {
     }
 
     private List<ExtractableResponse<Response>> startsAtOnce(Setup s, int count) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<CompletableFuture<ExtractableResponse<Response>>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return start(s.token(), s.level(0), "CHALLENGE");
-                }, pool));
-            }
-            go.countDown();
-            List<ExtractableResponse<Response>> responses = new ArrayList<>();
-            for (CompletableFuture<ExtractableResponse<Response>> call : calls) {
-                responses.add(call.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
+        return atOnce(count, i -> start(s.token(), s.level(0), "CHALLENGE"));
     }
 
     @Test

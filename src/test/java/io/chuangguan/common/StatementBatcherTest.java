@@ -39,14 +39,19 @@ class StatementBatcherTest {
         }
     }
 
+    /** Hands a row to the batcher; its answer arrives when the test answers the batch it went in. */
+    private static CompletableFuture<String> send(StatementBatcher<String, String> batcher, String row) {
+        return batcher.run(row).subscribeAsCompletionStage().toCompletableFuture();
+    }
+
     @Test
     void rowsArrivingWhileABatchRunsGoTogetherInTheNextAndEachGetsItsOwnAnswer() {
         Statement statement = new Statement();
         StatementBatcher<String, String> batcher = new StatementBatcher<>(10, null, statement::run);
 
-        CompletableFuture<String> a = batcher.run("a").subscribeAsCompletionStage().toCompletableFuture();
-        CompletableFuture<String> b = batcher.run("b").subscribeAsCompletionStage().toCompletableFuture();
-        CompletableFuture<String> c = batcher.run("c").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> a = send(batcher, "a");
+        CompletableFuture<String> b = send(batcher, "b");
+        CompletableFuture<String> c = send(batcher, "c");
         assertEquals(List.of(List.of("a")), statement.batches, "the first row goes at once, the others wait for it");
 
         statement.answer(0, null);
@@ -66,7 +71,7 @@ class StatementBatcherTest {
 
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (String row : List.of("w1:start", "w1:first", "w2:first", "w1:second", "w2:second")) {
-            calls.add(batcher.run(row).subscribeAsCompletionStage().toCompletableFuture());
+            calls.add(send(batcher, row));
         }
         statement.answer(0, null);
         assertEquals(List.of("w1:first", "w2:first"), statement.batches.get(1));
@@ -82,10 +87,10 @@ class StatementBatcherTest {
         Statement statement = new Statement();
         StatementBatcher<String, String> batcher = new StatementBatcher<>(10, null, statement::run);
 
-        CompletableFuture<String> first = batcher.run("first").subscribeAsCompletionStage().toCompletableFuture();
-        CompletableFuture<String> good = batcher.run("good").subscribeAsCompletionStage().toCompletableFuture();
-        CompletableFuture<String> bad = batcher.run("bad").subscribeAsCompletionStage().toCompletableFuture();
-        CompletableFuture<String> also = batcher.run("also").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> first = send(batcher, "first");
+        CompletableFuture<String> good = send(batcher, "good");
+        CompletableFuture<String> bad = send(batcher, "bad");
+        CompletableFuture<String> also = send(batcher, "also");
         statement.answer(0, null);
         assertEquals(List.of("good", "bad", "also"), statement.batches.get(1));
         statement.answer(1, "bad");
@@ -108,7 +113,7 @@ class StatementBatcherTest {
         StatementBatcher<String, String> batcher = new StatementBatcher<>(3, null, statement::run);
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(batcher.run("r" + i).subscribeAsCompletionStage().toCompletableFuture());
+            calls.add(send(batcher, "r" + i));
         }
         for (int i = 0; i < 4; i++) {
             statement.answer(i, null);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { createHash } from 'node:crypto'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -32,9 +33,20 @@ function serviceWorker() {
   }
 }
 
+/** Every Vant component's style entry as unplugin-vue-components imports it ("vant/es/button/style/index"). */
+function vantStyles() {
+  const es = fileURLToPath(new URL('./node_modules/vant/es', import.meta.url))
+  if (!existsSync(es)) return []
+  return readdirSync(es).filter((name) => existsSync(`${es}/${name}/style/index.mjs`)).map((name) => `vant/es/${name}/style/index`)
+}
+
 export default defineConfig({
   plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false }), serviceWorker()],
   server: { proxy },
+  // Vant's components and their styles are imported by unplugin-vue-components as each file is transformed, which
+  // Vite's dependency scan cannot see: without this list dev mode found them one screen at a time and reloaded the
+  // page for each batch, losing the tap that opened the screen.
+  optimizeDeps: { include: ['vant/es', ...vantStyles()] },
   preview: { proxy },
   build: {
     // cheap Android phones: old but evergreen WebViews

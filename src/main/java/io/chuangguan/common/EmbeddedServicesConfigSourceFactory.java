@@ -56,18 +56,23 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
                     context.getValue("quarkus.datasource.password").getValue());
         } else if (pg != null) {
             int port = EmbeddedServices.postgresPort();
-            String db = EmbeddedServices.POSTGRES_DATABASE;
+            // the configured database, so that dev mode, the tests and a test profile of their own keep apart
+            String db = pg.database() != null ? pg.database() : EmbeddedServices.POSTGRES_DATABASE;
+            String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
+            LocalDatabase.ensureExists(jdbcUrl, EmbeddedServices.POSTGRES_USER, "");
             overrides.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + db);
-            overrides.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + db);
+            overrides.put("quarkus.datasource.jdbc.url", jdbcUrl);
             overrides.put("quarkus.datasource.username", EmbeddedServices.POSTGRES_USER);
             overrides.put("quarkus.datasource.password", "");
-            LOG.warnf("Nothing answers at PostgreSQL %s: using an embedded PostgreSQL on 127.0.0.1:%d", pg, port);
+            LOG.warnf("Nothing answers at PostgreSQL %s: using an embedded PostgreSQL on 127.0.0.1:%d, database %s"
+                    + " (it starts empty and is deleted when the JVM stops)", pg, port, db);
         }
         String redisHosts = context.getValue("quarkus.redis.hosts").getValue();
         Endpoint redis = Endpoint.parse(redisHosts, 6379);
         if (redis != null && !redis.answers()) {
             int port = EmbeddedServices.redisPort();
-            overrides.put("quarkus.redis.hosts", "redis://127.0.0.1:" + port);
+            // the configured database index too: the tests' boards (database 1) stay apart from a test profile's
+            overrides.put("quarkus.redis.hosts", "redis://127.0.0.1:" + port + (redis.database() == null ? "" : "/" + redis.database()));
             LOG.warnf("Nothing answers at Redis %s: using an embedded Redis on 127.0.0.1:%d", redis, port);
         }
         if (overrides.isEmpty()) {
@@ -81,20 +86,23 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
         return OptionalInt.of(ORDINAL);
     }
 
-    record Endpoint(String host, int port) {
+    /** A server's address and the database named after it (a PostgreSQL database, a Redis database index), if any. */
+    record Endpoint(String host, int port, String database) {
 
         static Endpoint parse(String url, int defaultPort) {
             if (url == null || url.isBlank()) {
                 return null;
             }
-            // "vertx-reactive:postgresql://h:p/db", "postgresql://u@h:p/db", "redis://h:p": the host part is what matters.
+            // "vertx-reactive:postgresql://h:p/db", "postgresql://u@h:p/db?x=y", "redis://h:p/1"
             String first = url.split(",")[0].trim();
             int scheme = first.indexOf("://");
             URI uri = URI.create("x" + first.substring(scheme));
             if (uri.getHost() == null) {
                 return null;
             }
-            return new Endpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : defaultPort);
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+            return new Endpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : defaultPort,
+                    path.matches("[A-Za-z0-9_]+") ? path : null);
         }
 
         boolean answers() {

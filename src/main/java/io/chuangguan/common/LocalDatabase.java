@@ -44,7 +44,7 @@ final class LocalDatabase {
         }
         try (Connection connection = driver.connect(maintenance, props); Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
-            LOG.warnf("Created the database %s on the local PostgreSQL", database);
+            LOG.warnf("Created the database %s at %s", database, maintenance.substring(0, slash));
         } catch (SQLException e) {
             LOG.warnf("The database %s does not exist and could not be created: %s", database, e.getMessage());
         }

@@ -2,6 +2,8 @@ package io.chuangguan.common;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Map;
@@ -45,6 +47,15 @@ class EmbeddedFallbackTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("phone", DemoDataLoader.DEMO_WORKER, "password", DemoDataLoader.DEMO_PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).body("user.trade.code", equalTo("STEELMAKER"));
-        given().get("/api/industries").then().statusCode(200).body("size()", equalTo(3));
+        // a database that holds one province: its board is everyone's default PROVINCE board
+        String admin = given().contentType(ContentType.JSON)
+                .body(Map.of("phone", DemoDataLoader.DEMO_SYSTEM_ADMIN, "password", DemoDataLoader.DEMO_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+        given().auth().oauth2(admin).get("/api/leaderboards/PROVINCE/ALL_TIME").then().statusCode(200)
+                .body("scope", equalTo("PROVINCE")).body("size", greaterThan(0));
+        // the demo's industries with their trades, whatever else the database holds
+        given().get("/api/industries").then().statusCode(200)
+                .body("code", hasItems("STEEL", "GOLD", "NONFERROUS"))
+                .body("find { it.code == 'STEEL' }.trades.code", hasItems("STEELMAKER", "STEEL_ROLLER", "IRONMAKER"));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +85,7 @@ class PhoneAppBrowserTest {
         ProcessBuilder e2e = new ProcessBuilder("node", "e2e/run.mjs").directory(FRONTEND.toFile())
                 .redirectErrorStream(true).redirectOutput(log);
         e2e.environment().put("BASE_URL", app.toString());
-        e2e.environment().put("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chuangguan_test");
+        e2e.environment().put("DATABASE_URL", applicationDatabaseUrl());
         e2e.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
         Process run = e2e.start();
         boolean finished = run.waitFor(4, TimeUnit.MINUTES);
@@ -98,6 +101,20 @@ class PhoneAppBrowserTest {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().contains(screen)), "no screenshot of " + screen);
             }
         }
+    }
+
+    /**
+     * The database this application runs on, as node-postgres takes it: the configured one, or the embedded one the
+     * application started because nothing answered there.
+     */
+    private static String applicationDatabaseUrl() {
+        Config config = ConfigProvider.getConfig();
+        String jdbc = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
+        String credentials = URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + (password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+        return "postgres://" + credentials + "@" + jdbc.substring("jdbc:postgresql://".length());
     }
 
     /** The browser run expects the demo worker's fresh start, and leaves it so for the other tests of the demo data. */

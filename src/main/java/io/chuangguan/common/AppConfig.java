@@ -14,8 +14,10 @@ public interface AppConfig {
     @WithDefault("Asia/Shanghai")
     ZoneId zone();
 
-    /** Where the public pages are reached, for links and QR codes on certificates. */
-    @WithDefault("http://localhost:8080")
+    /**
+     * Where the public pages are reached, for links and QR codes on certificates. Production has no default: a
+     * certificate printed with a QR code to localhost would be worthless.
+     */
     String publicUrl();
 
     Auth auth();

@@ -105,7 +105,7 @@ public class DemoDataLoader {
                     .chain(() -> loadPromotionRecords(session));
         }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises, question banks and level maps for %s;"
                 + " demo logins %s..%s / %s", demo.province().name(), demo.enterprises().size(),
-                DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_SYSTEM_ADMIN, DEMO_PASSWORD));
+                DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_ALMOST_GRADE_4, DEMO_PASSWORD));
     }
 
     private void loadOrganisations(Sql sql, DemoOrganisations demo) {

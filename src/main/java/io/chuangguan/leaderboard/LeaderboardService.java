@@ -173,14 +173,55 @@ public class LeaderboardService {
         });
     }
 
+    /**
+     * The units a caller who is not a worker belongs to: a union admin's region and the regions above it (or their
+     * enterprise, its county, city, province and industry), a trainer's one industry, and for everyone the province
+     * when the database holds one.
+     */
+    private Uni<Map<Scope, Long>> unitsOfStaff(Caller caller) {
+        Long region = caller.scopeRegionId();
+        Long enterprise = caller.scopeEnterpriseId();
+        return pool.preparedQuery("""
+                with recursive up (id, parent_id, level) as (
+                    select r.id, r.parent_id, r.level from region r
+                     where r.id = coalesce($1, (select e.region_id from enterprise e where e.id = $2))
+                    union all
+                    select r.id, r.parent_id, r.level from region r join up on r.id = up.parent_id)
+                select level, id from up
+                union all select 'INDUSTRY', e.industry_id from enterprise e where e.id = $2
+                union all select 'ONLY_PROVINCE', p.id from region p where p.parent_id is null
+                    and (select count(*) from region where parent_id is null) = 1
+                """).execute(Tuple.of(region, enterprise)).map(rows -> {
+                    Map<Scope, Long> units = new java.util.EnumMap<>(Scope.class);
+                    for (Row row : rows) {
+                        String level = row.getString(0);
+                        Scope scope = level.equals("ONLY_PROVINCE") ? Scope.PROVINCE : Scope.valueOf(level);
+                        units.putIfAbsent(scope, row.getLong(1));
+                    }
+                    if (enterprise != null) {
+                        units.put(Scope.ENTERPRISE, enterprise);
+                    }
+                    if (caller.industryIds().size() == 1) {
+                        units.putIfAbsent(Scope.INDUSTRY, caller.industryIds().get(0));
+                    }
+                    return units;
+                });
+    }
+
     /** The unit a board is for: the one asked for, or the caller's own. */
     Uni<Long> unitOf(Caller caller, Scope scope, Long scopeId) {
         if (scopeId != null) {
             return Uni.createFrom().item(scopeId);
         }
         if (!caller.is(Caller.WORKER)) {
-            return Uni.createFrom().failure(new DomainException(400, "scope-id-required", "Bad Request",
-                    "Name the board's unit with scopeId"));
+            return unitsOfStaff(caller).map(units -> {
+                Long unit = units.get(scope);
+                if (unit == null) {
+                    throw new DomainException(400, "scope-id-required", "Bad Request",
+                            "Name the " + scope + " board's unit with scopeId");
+                }
+                return unit;
+            });
         }
         return directory.card(caller.accountId()).map(card -> {
             Long unit = card == null ? null : card.units().get(scope);

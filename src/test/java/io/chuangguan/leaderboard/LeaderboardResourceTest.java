@@ -189,6 +189,28 @@ class LeaderboardResourceTest {
     }
 
     @Test
+    void withoutScopeIdAUnionAdminSeesTheBoardsOfTheirOwnUnits() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        Plays.play(fixtures, Fixtures.login(fixtures.worker(org).phone()), bank.levelIds().get(0), 8);
+
+        String cityUnion = Fixtures.login(fixtures.unionAdminOfRegion(org.cityId()).phone());
+        for (Scope scope : new Scope[] { Scope.PROVINCE, Scope.CITY }) {
+            given().auth().oauth2(cityUnion).get("/api/leaderboards/" + scope + "/WEEK").then().statusCode(200)
+                    .body("scopeId", equalTo((int) (long) units(org).get(scope))).body("size", equalTo(1));
+        }
+        // a city's union belongs to no one county: it names the one it wants
+        given().auth().oauth2(cityUnion).get("/api/leaderboards/COUNTY/WEEK").then().statusCode(400).contentType(PROBLEM);
+
+        String enterpriseUnion = Fixtures.login(fixtures.unionAdminOfEnterprise(org.enterpriseId()).phone());
+        for (Scope scope : new Scope[] { Scope.PROVINCE, Scope.INDUSTRY, Scope.CITY, Scope.COUNTY, Scope.ENTERPRISE }) {
+            given().auth().oauth2(enterpriseUnion).get("/api/leaderboards/" + scope + "/ALL_TIME").then().statusCode(200)
+                    .body("scopeId", equalTo((int) (long) units(org).get(scope))).body("size", equalTo(1));
+        }
+        given().auth().oauth2(enterpriseUnion).get("/api/leaderboards/TEAM/ALL_TIME").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
     void aSundayNightRunCountsForThatWeekAndMondaysForTheNext() {
         Fixtures.Org org = fixtures.org();
         Fixtures.Bank bank = fixtures.bank(org);

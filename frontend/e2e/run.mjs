@@ -3,12 +3,11 @@
 //   DATABASE_URL  the backend's database, read only for the answer key (default postgres://postgres@127.0.0.1:5432/chuangguan_dev)
 //   SCREENSHOT_DIR where the screenshots go (default ../target/screenshots relative to frontend/)
 // Exits non-zero with a clear message on the first failed expectation.
-import { chromium } from 'playwright-core'
 import pg from 'pg'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Failure, TIMEOUT, expect, finish, launchPhone, step } from './harness.mjs'
 
 const FRONTEND = fileURLToPath(new URL('..', import.meta.url))
 const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/$/, '')
@@ -17,29 +16,7 @@ const SCREENSHOT_DIR = resolve(FRONTEND, process.env.SCREENSHOT_DIR || '../targe
 const PHONE = '13900000001'
 const PASSWORD = 'Demo@2026'
 const NAME = '王志强'
-const TIMEOUT = 20000
 const LABELS = 'ABCDEFGH'
-
-class Failure extends Error {}
-
-function expect(condition, message) {
-  if (!condition) throw new Failure(message)
-}
-
-const started = Date.now()
-let stepNo = 0
-async function step(name, fn) {
-  stepNo++
-  const t0 = Date.now()
-  try {
-    const value = await fn()
-    console.log(`✓ ${String(stepNo).padStart(2)} ${name} (${Date.now() - t0} ms)`)
-    return value
-  } catch (e) {
-    console.error(`✗ ${String(stepNo).padStart(2)} ${name}: ${e.message.split('\n')[0]}`)
-    throw e
-  }
-}
 
 // ---- the answer key, through the database only (never through the API) ----------------------------------
 const db = new pg.Client({ connectionString: DATABASE_URL })
@@ -68,7 +45,6 @@ async function answerKey(attemptId) {
 }
 
 // ---- the browser ----------------------------------------------------------------------------------------
-const profileDir = mkdtempSync(join(tmpdir(), 'cg-e2e-'))
 let context
 let page
 
@@ -158,19 +134,7 @@ async function main() {
     `select count(*)::int as n from attempt a join account c on c.id = a.account_id where c.phone = $1`, [PHONE])
   expect(fresh.rows[0].n === 0, `the demo worker ${PHONE} is not fresh (${fresh.rows[0].n} attempts): reset the dev database first`)
 
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  })
-  context.setDefaultTimeout(TIMEOUT)
-  page = context.pages()[0] ?? (await context.newPage())
+  ;({ context, page } = await launchPhone())
   const pageErrors = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
 
@@ -384,18 +348,5 @@ async function main() {
   expect(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`)
 }
 
-let code = 0
-try {
-  await main()
-  console.log(`e2e passed: ${stepNo} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-} catch (e) {
-  code = 1
-  if (page) await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure.png') }).catch(() => {})
-  console.error(`e2e FAILED: ${e instanceof Failure ? e.message : e.stack || e.message}`)
-  if (page) console.error(`  at ${page.url()}`)
-} finally {
-  await context?.close().catch(() => {})
-  await db.end().catch(() => {})
-  rmSync(profileDir, { recursive: true, force: true })
-}
-process.exit(code)
+await finish(main, { name: 'e2e', screenshotDir: SCREENSHOT_DIR, browser: () => context && { context, page },
+  cleanup: () => db.end() })

@@ -1,0 +1,75 @@
+// What the browser runs share: expectations that fail with a clear message, numbered steps, a phone-sized
+// Chromium (Debian's, never a downloaded one) and the run's exit code.
+import { chromium } from 'playwright-core'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const TIMEOUT = 20000
+
+export class Failure extends Error {}
+
+export function expect(condition, message) {
+  if (!condition) throw new Failure(message)
+}
+
+const started = Date.now()
+let stepNo = 0
+
+/** Runs one numbered step and logs it as passed (with its time) or failed (with the first line of the reason). */
+export async function step(name, fn) {
+  stepNo++
+  const t0 = Date.now()
+  try {
+    const value = await fn()
+    console.log(`✓ ${String(stepNo).padStart(2)} ${name} (${Date.now() - t0} ms)`)
+    return value
+  } catch (e) {
+    console.error(`✗ ${String(stepNo).padStart(2)} ${name}: ${e.message.split('\n')[0]}`)
+    throw e
+  }
+}
+
+/** Headless Chromium on a 390×844 phone viewport, in a fresh profile that {@link finish} removes. */
+export async function launchPhone() {
+  const profileDir = mkdtempSync(join(tmpdir(), 'cg-e2e-'))
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+  context.setDefaultTimeout(TIMEOUT)
+  context.profileDir = profileDir
+  const page = context.pages()[0] ?? (await context.newPage())
+  return { context, page }
+}
+
+/**
+ * Runs `main`, then exits: 0 when every step passed, 1 with the reason (and a screenshot of the page as it was)
+ * otherwise. `cleanup` runs either way.
+ */
+export async function finish(main, { name, screenshotDir, browser, cleanup = async () => {} }) {
+  let code = 0
+  try {
+    await main()
+    console.log(`${name} passed: ${stepNo} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  } catch (e) {
+    code = 1
+    const page = browser()?.page
+    if (page) await page.screenshot({ path: join(screenshotDir, `${name}-failure.png`) }).catch(() => {})
+    console.error(`${name} FAILED: ${e instanceof Failure ? e.message : e.stack || e.message}`)
+    if (page) console.error(`  at ${page.url()}`)
+  } finally {
+    const context = browser()?.context
+    await context?.close().catch(() => {})
+    if (context?.profileDir) rmSync(context.profileDir, { recursive: true, force: true })
+    await cleanup().catch(() => {})
+  }
+  process.exit(code)
+}

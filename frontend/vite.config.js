@@ -57,6 +57,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.js'],
+    setupFiles: ['tests/setup.js'],
     restoreMocks: true,
     // Vant's ES modules import their CSS: let Vite process them instead of Node
     server: { deps: { inline: [/vant/] } },

@@ -154,6 +154,9 @@ public class AccountService {
                 .onFailure(Failures::isUniqueViolation).transform(e -> DomainException.conflict("phone-taken",
                         "An account with phone " + request.phone() + " already exists"))
                 .call(account -> persistSides(account, request))
+                .call(account -> request.worker() == null || request.worker().grade() == null ? Uni.createFrom().voidItem()
+                        : audit(caller.accountId(), "PRIOR_GRADE", "worker:" + account.id, "grade " + request.worker().grade()
+                                + ", certificate " + request.worker().gradeCertificateNo() + " of " + request.worker().gradeObtainedOn()))
                 .chain(account -> identity(account).chain(this::view));
     }
 
@@ -174,6 +177,7 @@ public class AccountService {
                 grade.tradeId = placement.tradeId();
                 grade.grade = placement.grade().shortValue();
                 grade.obtainedOn = placement.gradeObtainedOn();
+                grade.certificateNo = placement.gradeCertificateNo();
                 chain = chain.chain(() -> grade.persist()).replaceWithVoid();
             }
         }
@@ -199,6 +203,9 @@ public class AccountService {
         WorkerPlacement worker = request.worker();
         if (worker != null && (worker.grade() == null) != (worker.gradeObtainedOn() == null)) {
             violations.add(new Violation("worker.gradeObtainedOn", "goes together with worker.grade"));
+        }
+        if (worker != null && (worker.grade() == null) != (worker.gradeCertificateNo() == null)) {
+            violations.add(new Violation("worker.gradeCertificateNo", "a grade held already needs the number of its certificate"));
         }
         boolean hasIndustries = request.trainerIndustryIds() != null && !request.trainerIndustryIds().isEmpty();
         if (roles.contains(Role.TRAINER) != hasIndustries) {
@@ -264,9 +271,22 @@ public class AccountService {
         return WorkerGrade.find("accountId = ?1 and tradeId = ?2", accountId, tradeId).firstResult();
     }
 
-    /** Within the caller's transaction: the worker now holds {@code grade} in the trade. */
+    private Uni<Void> audit(long actor, String action, String subject, String detail) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into audit_log (actor_id, action, subject, detail)"
+                + " values (?1, ?2, ?3, ?4)").setParameter(1, actor).setParameter(2, action).setParameter(3, subject)
+                .setParameter(4, detail).executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Within the caller's transaction: the worker now holds {@code grade} in the trade. A grade only ever goes up
+     * (1 is the highest): anything else is refused, so no route can lower one.
+     */
     public Uni<Void> setGrade(long accountId, long tradeId, int grade, java.time.LocalDate obtainedOn, String certificateNo) {
         return grade(accountId, tradeId).chain(existing -> {
+            if (existing != null && existing.grade <= grade) {
+                return Uni.createFrom().failure(DomainException.conflict("grade-not-higher", "The worker holds grade "
+                        + existing.grade + " already; a grade only goes up"));
+            }
             WorkerGrade row = existing != null ? existing : new WorkerGrade();
             row.accountId = accountId;
             row.tradeId = tradeId;

@@ -43,12 +43,18 @@ public final class IdentityRequests {
             Long scopeEnterpriseId) {
     }
 
+    /**
+     * A worker's place. A grade held before joining comes only with its evidence: the number of the certificate that
+     * granted it and the day it did (all three or none).
+     */
     public record WorkerPlacement(
             @NotNull Long enterpriseId,
             Long teamId,
             @NotNull Long tradeId,
             @NotNull @PastOrPresent LocalDate tradeSince,
             @Min(1) @Max(5) Integer grade,
-            @PastOrPresent LocalDate gradeObtainedOn) {
+            @PastOrPresent LocalDate gradeObtainedOn,
+            @Size(min = 4, max = 32) @Pattern(regexp = "^[A-Za-z0-9-]+$", message = "letters, digits and dashes only")
+            String gradeCertificateNo) {
     }
 }

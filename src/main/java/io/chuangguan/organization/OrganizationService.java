@@ -126,6 +126,26 @@ public class OrganizationService {
      * or on those registered in its region; anyone else gets 403.
      */
     @WithSession
+    /**
+     * Narrows a native query to the caller's data scope: appends the condition on the aliases {@code e} (an enterprise),
+     * {@code county} (its region) and {@code city} (the county's parent), with its parameter. A system admin sees all;
+     * an account without a scope gets 403.
+     */
+    public static void narrowToScope(Caller caller, StringBuilder where, java.util.Map<String, Object> params) {
+        if (caller.is(Caller.SYSTEM_ADMIN)) {
+            return;
+        }
+        if (caller.scopeEnterpriseId() != null) {
+            where.append(" and e.id = :scopeEnterprise");
+            params.put("scopeEnterprise", caller.scopeEnterpriseId());
+        } else if (caller.scopeRegionId() != null) {
+            where.append(" and :scopeRegion in (county.id, city.id, city.parent_id)");
+            params.put("scopeRegion", caller.scopeRegionId());
+        } else {
+            throw DomainException.forbidden("Your account has no data scope");
+        }
+    }
+
     public Uni<Enterprise> enterpriseInScope(Caller caller, long enterpriseId) {
         return enterprise(enterpriseId).call(enterprise -> {
             if (caller.is(Caller.SYSTEM_ADMIN) || enterprise.id.equals(caller.scopeEnterpriseId())) {

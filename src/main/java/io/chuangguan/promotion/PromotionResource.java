@@ -57,7 +57,7 @@ public class PromotionResource {
     @Path("/promotion-applications")
     @RolesAllowed({ Caller.UNION_ADMIN, Caller.SYSTEM_ADMIN })
     public Uni<PageView<ApplicationView>> applications(
-            @RestQuery @Pattern(regexp = "PENDING|APPROVED|REJECTED", message = "must be PENDING, APPROVED or REJECTED") String status,
+            @RestQuery @Pattern(regexp = "PENDING|APPROVED|REJECTED|CLOSED", message = "must be PENDING, APPROVED, REJECTED or CLOSED") String status,
             @RestQuery Integer page, @RestQuery Integer size) {
         return promotions.applications(caller, status, Paging.of(page, size));
     }
@@ -69,12 +69,13 @@ public class PromotionResource {
         return promotions.decide(caller, id, request.decision(), request.comment());
     }
 
-    /** Records a skills contest result; a rewarded placing promotes directly (201 either way, saying what happened). */
+    /** Records a skills contest result once (201; a retry: 200 with the first outcome); a rewarded placing promotes directly. */
     @POST
     @Path("/workers/{id}/contest-results")
     @RolesAllowed({ Caller.UNION_ADMIN, Caller.SYSTEM_ADMIN })
     public Uni<Response> contest(@RestPath long id, @Valid @NotNull PromotionRequests.ContestResultRequest request) {
-        return promotions.recordContest(caller, id, request).map(outcome -> Response.status(201).entity(outcome).build());
+        return promotions.recordContest(caller, id, request)
+                .map(recorded -> Response.status(recorded.created() ? 201 : 200).entity(recorded.outcome()).build());
     }
 
     @GET

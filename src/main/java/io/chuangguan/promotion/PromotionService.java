@@ -28,6 +28,7 @@ import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
 import io.chuangguan.common.Timestamps;
 import io.chuangguan.identity.AccountService;
+import io.chuangguan.integrity.IntegrityService;
 import io.chuangguan.level.Level;
 import io.chuangguan.level.LevelService;
 import io.chuangguan.organization.OrganizationService;
@@ -53,17 +54,19 @@ public class PromotionService {
     private final LevelService levels;
     private final LevelMapService standings;
     private final OrganizationService organizations;
+    private final IntegrityService integrity;
     private final AppConfig config;
     private final Clock clock;
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
     public PromotionService(AccountService accounts, LevelService levels, LevelMapService standings,
-            OrganizationService organizations, AppConfig config, Clock clock, ObjectMapper json) {
+            OrganizationService organizations, IntegrityService integrity, AppConfig config, Clock clock, ObjectMapper json) {
         this.accounts = accounts;
         this.levels = levels;
         this.standings = standings;
         this.organizations = organizations;
+        this.integrity = integrity;
         this.config = config;
         this.clock = clock;
         this.json = json;
@@ -185,16 +188,10 @@ public class PromotionService {
             where.append(" and pa.status = :status");
             params.put("status", status);
         }
-        if (!caller.is(Caller.SYSTEM_ADMIN)) {
-            if (caller.scopeEnterpriseId() != null) {
-                where.append(" and pa.enterprise_id = :enterprise");
-                params.put("enterprise", caller.scopeEnterpriseId());
-            } else if (caller.scopeRegionId() != null) {
-                where.append(" and :region in (county.id, city.id, city.parent_id)");
-                params.put("region", caller.scopeRegionId());
-            } else {
-                return Uni.createFrom().failure(DomainException.forbidden("Your account has no data scope"));
-            }
+        try {
+            OrganizationService.narrowToScope(caller, where, params);
+        } catch (DomainException e) {
+            return Uni.createFrom().failure(e);
         }
         return Panache.getSession().chain(s -> {
             var count = s.createNativeQuery("select count(*)" + where, Long.class);
@@ -204,8 +201,8 @@ public class PromotionService {
                 count.setParameter(k, v);
                 page.setParameter(k, v);
             });
-            return count.getSingleResult().chain(total -> page.getResultList().map(rows -> new PageView<>(
-                    rows.stream().map(this::applicationView).toList(), total, paging.page(), paging.size())));
+            return count.getSingleResult().chain(total -> page.getResultList().map(rows -> rows.stream().map(this::applicationView).toList())
+                    .chain(this::withFlags).map(items -> new PageView<>(items, total, paging.page(), paging.size())));
         });
     }
 
@@ -226,19 +223,27 @@ public class PromotionService {
                     Object[] row = rows.get(0);
                     long worker = ((Number) row[0]).longValue();
                     long trade = ((Number) row[1]).longValue();
-                    int from = row[2] == null ? 0 : ((Number) row[2]).intValue();
                     int to = ((Number) row[3]).intValue();
                     long enterprise = ((Number) row[6]).longValue();
+                    if (worker == reviewer) {
+                        return Uni.createFrom().failure(DomainException.forbidden("Nobody decides on their own application"));
+                    }
                     return organizations.enterpriseInScope(caller, enterprise).chain(inScope -> {
                         if (!"PENDING".equals(row[4])) {
                             return Uni.createFrom().failure(DomainException.conflict("already-decided",
                                     "This application was decided already (" + row[4] + ")"));
                         }
+                        return accounts.grade(worker, trade);
+                    }).chain(held -> {
+                        if (decision == Decision.APPROVE && held != null && held.grade <= to) {
+                            return Uni.createFrom().failure(DomainException.conflict("application-overtaken",
+                                    "The worker holds grade " + held.grade + " already; approving would not raise it"));
+                        }
                         Instant now = clock.instant();
                         String status = decision == Decision.APPROVE ? "APPROVED" : "REJECTED";
                         Uni<Void> effect = decision == Decision.REJECT ? Uni.createFrom().voidItem()
-                                : issueRecord(applicationId, "ONLINE_EXAM", worker, trade, from == 0 ? null : from, to, (String) row[5], reviewer,
-                                        now).replaceWithVoid();
+                                : issueRecord(applicationId, "ONLINE_EXAM", worker, trade, held == null ? null : (int) held.grade, to,
+                                        (String) row[5], reviewer, now).replaceWithVoid();
                         return effect
                                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("update promotion_application"
                                         + " set status = ?1, decided_at = ?2, decided_by = ?3, comment = ?4 where id = ?5")
@@ -246,7 +251,13 @@ public class PromotionService {
                                         .setParameter(4, comment == null ? "" : comment).setParameter(5, applicationId).executeUpdate()))
                                 .call(() -> audit(reviewer, status, "promotion_application:" + applicationId, comment));
                     });
-                })).chain(() -> application(applicationId));
+                })).chain(() -> application(applicationId)).chain(view -> withFlags(List.of(view))).map(list -> list.get(0));
+    }
+
+    /** Reviewers see each applicant's integrity flags next to the evidence. */
+    private Uni<List<ApplicationView>> withFlags(List<ApplicationView> applications) {
+        return integrity.standingFlags(applications.stream().map(ApplicationView::workerId).distinct().toList())
+                .map(flags -> applications.stream().map(a -> a.withFlags(flags.getOrDefault(a.workerId(), List.of()))).toList());
     }
 
     private Uni<String> issueRecord(Long applicationId, String route, long worker, long trade, Integer from, int to, String evidence,
@@ -266,8 +277,28 @@ public class PromotionService {
                             .executeUpdate())
                             .chain(() -> accounts.setGrade(worker, trade, to, now.atZone(config.zone()).toLocalDate(), certificate))
                             .call(() -> audit(reviewer, "ISSUE_RECORD", "worker:" + worker, certificate))
+                            .call(() -> closeOvertaken(worker, trade, to, applicationId, certificate, reviewer, now))
                             .replaceWith(certificate);
                 });
+    }
+
+    /**
+     * A promotion to {@code grade} closes the worker's pending applications for that grade or a lower one: approving
+     * them later could only lower the grade again.
+     */
+    private Uni<Void> closeOvertaken(long worker, long trade, int grade, Long applicationId, String certificate, long actor,
+            Instant now) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                with closed as (
+                    update promotion_application set status = 'CLOSED', decided_at = ?1, comment = ?2
+                    where account_id = ?3 and trade_id = ?4 and status = 'PENDING' and grade_to >= ?5 and id <> ?6
+                    returning id)
+                insert into audit_log (actor_id, action, subject, detail)
+                select ?7, 'CLOSE_OVERTAKEN', 'promotion_application:' || id, ?8 from closed""")
+                .setParameter(1, now).setParameter(2, "Overtaken: certificate " + certificate + " promoted the worker to grade " + grade)
+                .setParameter(3, worker).setParameter(4, trade).setParameter(5, (short) grade)
+                .setParameter(6, applicationId == null ? 0L : applicationId).setParameter(7, actor).setParameter(8, certificate)
+                .executeUpdate()).replaceWithVoid();
     }
 
     private String verificationCode() {
@@ -278,13 +309,23 @@ public class PromotionService {
         return code.toString();
     }
 
+    /** A recorded contest result's outcome, and whether this request recorded it (false: a retry got the first). */
+    public record RecordedContest(PromotionViews.ContestOutcome outcome, boolean created) {
+    }
+
     /**
-     * Records a contest result for a worker in the caller's scope. A placing the rules reward promotes directly:
-     * to the rule's grade, or one grade up for a worker already there.
+     * Records a contest result for a worker in the caller's scope, once per worker and contest (name, tier, day): a
+     * retry gets the first outcome back, a different placing for the same contest is refused. A placing the rules
+     * reward promotes directly: to the rule's grade, or one grade up for a worker already there, but never beyond the
+     * best grade the tier's rules give (an enterprise contest never makes a 高级技师). Nobody records their own.
      */
     @WithSession
-    public Uni<PromotionViews.ContestOutcome> recordContest(Caller caller, long workerId, PromotionRequests.ContestResultRequest r) {
+    public Uni<RecordedContest> recordContest(Caller caller, long workerId, PromotionRequests.ContestResultRequest r) {
         long recorder = caller.accountId();
+        if (recorder == workerId) {
+            return Uni.createFrom().failure(DomainException.forbidden("Nobody records their own contest result"));
+        }
+        String contest = r.contestName().strip();
         return Panache.withTransaction(() -> accounts.identity(workerId).chain(identity -> {
             var worker = identity.worker();
             if (worker == null) {
@@ -292,29 +333,84 @@ public class PromotionService {
             }
             return organizations.enterpriseInScope(caller, worker.enterpriseId)
                     .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into contest_result (account_id, trade_id,"
-                            + " contest_name, tier, held_on, place, award, recorded_by) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) returning id",
-                            Long.class).setParameter(1, workerId).setParameter(2, worker.tradeId).setParameter(3, r.contestName().strip())
+                            + " contest_name, tier, held_on, place, award, recorded_by) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                            + " on conflict (account_id, contest_name, tier, held_on) do nothing returning id", Long.class)
+                            .setParameter(1, workerId).setParameter(2, worker.tradeId).setParameter(3, contest)
                             .setParameter(4, r.tier().name()).setParameter(5, r.heldOn()).setParameter(6, r.placing())
-                            .setParameter(7, r.award() == null ? "" : r.award()).setParameter(8, recorder).getSingleResult()))
-                    .call(id -> audit(recorder, "CONTEST_RESULT", "worker:" + workerId, r.contestName() + " " + r.tier() + " #" + r.placing()))
-                    .chain(id -> accounts.grade(workerId, worker.tradeId).chain(grade -> {
-                        Integer current = grade == null ? null : (int) grade.grade;
-                        Integer target = contestGrade(r.tier().name(), r.placing());
-                        if (target == null) {
-                            return Uni.createFrom().item(new PromotionViews.ContestOutcome(id, false, current, null, null,
-                                    "this placing does not promote"));
-                        }
-                        int to = current != null && current <= target ? current - 1 : target;
-                        if (to < 1) {
-                            return Uni.createFrom().item(new PromotionViews.ContestOutcome(id, false, current, null, null,
-                                    "the worker holds the highest grade already"));
-                        }
-                        String evidence = write(new Evidence(List.of(), 0, worker.enterpriseId, r.contestName() + "（" + r.tier()
-                                + "，第" + r.placing() + "名" + (r.award() == null ? "" : "，" + r.award()) + "，" + r.heldOn() + "）"));
-                        return issueRecord(null, "CONTEST", workerId, worker.tradeId, current, to, evidence, recorder, clock.instant())
-                                .map(certificate -> new PromotionViews.ContestOutcome(id, true, current, to, certificate, null));
-                    }));
+                            .setParameter(7, r.award() == null ? "" : r.award()).setParameter(8, recorder).getResultList()))
+                    .chain(ids -> ids.isEmpty() ? firstOutcome(workerId, contest, r)
+                            : promoteForContest(ids.get(0), recorder, workerId, worker.tradeId, worker.enterpriseId, contest, r)
+                                    .map(outcome -> new RecordedContest(outcome, true)));
         }));
+    }
+
+    private Uni<PromotionViews.ContestOutcome> promoteForContest(long resultId, long recorder, long workerId, long tradeId,
+            long enterpriseId, String contest, PromotionRequests.ContestResultRequest r) {
+        return audit(recorder, "CONTEST_RESULT", "worker:" + workerId, contest + " " + r.tier() + " #" + r.placing())
+                .chain(() -> accounts.grade(workerId, tradeId)).chain(grade -> {
+                    Integer current = grade == null ? null : (int) grade.grade;
+                    Integer target = contestGrade(r.tier().name(), r.placing());
+                    int ceiling = tierCeiling(r.tier().name());
+                    String refusal = null;
+                    int to = 0;
+                    if (target == null) {
+                        refusal = "this placing does not promote";
+                    } else {
+                        to = current != null && current <= target ? current - 1 : target;
+                        if (to < ceiling) {
+                            refusal = "a " + r.tier() + " contest promotes to grade " + ceiling + " (" + SkillGrade.of(ceiling).title()
+                                    + ") at most, and the worker holds grade " + current + " already";
+                        }
+                    }
+                    if (refusal != null) {
+                        String why = refusal;
+                        return outcome(resultId, null, why).replaceWith(new PromotionViews.ContestOutcome(resultId, false, current,
+                                null, null, why));
+                    }
+                    int grantedGrade = to;
+                    String evidence = write(new Evidence(List.of(), 0, enterpriseId, contest + "（" + r.tier()
+                            + "，第" + r.placing() + "名" + (r.award() == null ? "" : "，" + r.award()) + "，" + r.heldOn() + "）"));
+                    return issueRecord(null, "CONTEST", workerId, tradeId, current, grantedGrade, evidence, recorder, clock.instant())
+                            .call(certificate -> outcome(resultId, certificate, null))
+                            .map(certificate -> new PromotionViews.ContestOutcome(resultId, true, current, grantedGrade, certificate, null));
+                });
+    }
+
+    private Uni<Integer> outcome(long resultId, String certificate, String reason) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("update contest_result set certificate_no = ?1, outcome = ?2"
+                + " where id = ?3").setParameter(1, certificate).setParameter(2, reason).setParameter(3, resultId).executeUpdate());
+    }
+
+    /** A retry of a recorded result: what the first recording did; a different placing is refused. */
+    private Uni<RecordedContest> firstOutcome(long workerId, String contest, PromotionRequests.ContestResultRequest r) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select c.id, c.place, c.certificate_no, c.outcome,"
+                + " p.grade_from, p.grade_to from contest_result c left join promotion_record p on p.certificate_no = c.certificate_no"
+                + " where c.account_id = ?1 and c.contest_name = ?2 and c.tier = ?3 and c.held_on = ?4", Object[].class)
+                .setParameter(1, workerId).setParameter(2, contest).setParameter(3, r.tier().name()).setParameter(4, r.heldOn())
+                .getSingleResult())
+                .map(row -> {
+                    int place = ((Number) row[1]).intValue();
+                    if (place != r.placing()) {
+                        throw DomainException.conflict("contest-result-recorded", "This worker's result in " + contest
+                                + " is recorded already, with placing " + place);
+                    }
+                    boolean promoted = row[2] != null;
+                    return new RecordedContest(new PromotionViews.ContestOutcome(((Number) row[0]).longValue(), promoted,
+                            row[4] == null ? null : ((Number) row[4]).intValue(), row[5] == null ? null : ((Number) row[5]).intValue(),
+                            (String) row[2], (String) row[3]), false);
+                });
+    }
+
+    /** The best grade any placing of the tier earns: no contest of the tier promotes beyond it. */
+    int tierCeiling(String tier) {
+        int best = 5;
+        for (String rule : config.promotion().contestRules().split(",")) {
+            String[] parts = rule.trim().split("[:=]");
+            if (parts[0].equals(tier)) {
+                best = Math.min(best, Integer.parseInt(parts[2]));
+            }
+        }
+        return best;
     }
 
     /** The best (lowest) grade a placing earns under the configured rules, or null. */
@@ -364,7 +460,7 @@ public class PromotionService {
         return new ApplicationView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
                 ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).intValue(),
                 ((Number) r[5]).intValue(), (String) r[6], read((String) r[7]), Timestamps.instant(r[8]),
-                r[9] == null ? null : Timestamps.instant(r[9]), (String) r[10], (String) r[11]);
+                r[9] == null ? null : Timestamps.instant(r[9]), (String) r[10], (String) r[11], null);
     }
 
     private Uni<Integer> audit(long actor, String action, String subject, String detail) {

@@ -43,8 +43,15 @@ public final class PromotionViews {
     public record Evidence(List<ExamEvidence> exams, int monthsInGrade, Long enterpriseId, String enterpriseName) {
     }
 
+    /** An application; {@code flags}: the applicant's integrity flags not cleared, for reviewers (null for the applicant). */
     public record ApplicationView(Long id, Long workerId, String workerName, Long tradeId, Integer gradeFrom, int gradeTo,
-            String status, Evidence evidence, Instant appliedAt, Instant decidedAt, String comment, String certificateNo) {
+            String status, Evidence evidence, Instant appliedAt, Instant decidedAt, String comment, String certificateNo,
+            List<io.chuangguan.integrity.IntegrityViews.FlagView> flags) {
+
+        ApplicationView withFlags(List<io.chuangguan.integrity.IntegrityViews.FlagView> applicantFlags) {
+            return new ApplicationView(id, workerId, workerName, tradeId, gradeFrom, gradeTo, status, evidence, appliedAt, decidedAt,
+                    comment, certificateNo, applicantFlags);
+        }
     }
 
     /** {@code certificateUrl} opens the printable certificate (it carries the verification code the page asks for). */

@@ -36,6 +36,7 @@ class AccountResourceTest {
         worker.put("tradeSince", LocalDate.now().minusYears(1).toString());
         worker.put("grade", 5);
         worker.put("gradeObtainedOn", LocalDate.now().minusMonths(2).toString());
+        worker.put("gradeCertificateNo", "37-2026-5-000123");
         Map<String, Object> body = new HashMap<>();
         body.put("phone", phone);
         body.put("displayName", "赵新民");
@@ -70,6 +71,29 @@ class AccountResourceTest {
                 ? "Welcome2026" : null;
         given().contentType(ContentType.JSON).body(Map.of("phone", phone, "password", password))
                 .post("/api/auth/login").then().statusCode(200).body("user.grade", equalTo(5));
+    }
+
+    @Test
+    void aGradeHeldBeforeJoiningComesWithItsCertificateAndIsAudited() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Account creator = fixtures.systemAdmin();
+        String admin = Fixtures.login(creator.phone());
+        String phone = Fixtures.newPhone();
+        Map<String, Object> body = workerRequest(phone, org);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> worker = (Map<String, Object>) body.get("worker");
+        worker.put("grade", 1);
+        worker.remove("gradeCertificateNo");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post("/api/accounts").then().statusCode(422)
+                .contentType(PROBLEM).body("violations.field", hasItem("worker.gradeCertificateNo"));
+        assertEquals(0, accounts(phone));
+
+        worker.put("gradeCertificateNo", "1401-2019-1-0042");
+        long id = given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post("/api/accounts").then().statusCode(201)
+                .body("grade", equalTo(1)).extract().jsonPath().getLong("id");
+        assertEquals("1401-2019-1-0042", fixtures.text("select certificate_no from worker_grade where account_id = ?", id));
+        assertEquals(1, fixtures.count("select count(*) from audit_log where actor_id = ? and action = 'PRIOR_GRADE' and subject = ?"
+                + " and detail like '%1401-2019-1-0042%'", creator.id(), "worker:" + id));
     }
 
     @Test

@@ -153,14 +153,23 @@ class PromotionResourceTest {
     }
 
     private static io.restassured.response.ValidatableResponse contest(String token, long workerId, String tier, int placing) {
+        return contest(token, workerId, "全省职工职业技能大赛", tier, placing);
+    }
+
+    private static io.restassured.response.ValidatableResponse contest(String token, long workerId, String name, String tier,
+            int placing) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("contestName", "全省职工职业技能大赛", "tier", tier, "heldOn", "2026-10-18", "placing", placing,
-                        "award", "一等奖"))
+                .body(Map.of("contestName", name, "tier", tier, "heldOn", "2026-10-18", "placing", placing, "award", "一等奖"))
                 .post("/api/workers/" + workerId + "/contest-results").then();
     }
 
+    private Integer grade(long workerId) {
+        String grade = fixtures.text("select min(grade)::text from worker_grade where account_id = ?", workerId);
+        return grade == null ? null : Integer.valueOf(grade);
+    }
+
     @Test
-    void aContestPlacingPromotesDirectly() {
+    void aContestPlacingPromotesDirectlyButNeverBeyondItsTier() {
         Setup s = setup();
         String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
 
@@ -168,15 +177,105 @@ class PromotionResourceTest {
         contest(union, s.worker().id(), "PROVINCE", 3).statusCode(201).body("promoted", equalTo(true))
                 .body("gradeTo", equalTo(2)).body("certificateNo", matchesPattern("37-\\d{4}-2-\\d{6}"));
         given().auth().oauth2(s.token()).get("/api/me").then().body("grade", equalTo(2)).body("gradeTitle", equalTo("技师"));
-        // already at the grade the placing earns: one grade up
-        contest(union, s.worker().id(), "PROVINCE", 1).statusCode(201).body("gradeFrom", equalTo(2)).body("gradeTo", equalTo(1));
+        // a provincial contest makes a 技师 at most; a national one goes one grade up from there
+        contest(union, s.worker().id(), "全省第二届技能大赛", "PROVINCE", 1).statusCode(201).body("promoted", equalTo(false))
+                .body("reason", org.hamcrest.Matchers.containsString("grade 2"));
+        contest(union, s.worker().id(), "全国技能大赛", "NATIONAL", 5).statusCode(201).body("gradeFrom", equalTo(2)).body("gradeTo", equalTo(1));
         given().auth().oauth2(s.token()).get("/api/me/promotions").then().body("route", equalTo(List.of("CONTEST", "CONTEST")))
                 .body("gradeTo", equalTo(List.of(1, 2)));
 
         String stranger = Fixtures.login(fixtures.unionAdminOfRegion(fixtures.org().cityId()).phone());
-        contest(stranger, s.worker().id(), "PROVINCE", 1).statusCode(403).contentType(PROBLEM);
+        contest(stranger, s.worker().id(), "全国技能大赛二", "NATIONAL", 1).statusCode(403).contentType(PROBLEM);
         contest(union, s.worker().id(), "GALAXY", 1).statusCode(400).contentType(PROBLEM);
-        assertEquals(3, fixtures.count("select count(*) from contest_result where account_id = ?", s.worker().id()));
+        assertEquals(4, fixtures.count("select count(*) from contest_result where account_id = ?", s.worker().id()));
+    }
+
+    @Test
+    void aContestResultRecordedAgainIsTheFirstOneAndPromotesOnce() {
+        Setup s = setup();
+        String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+        String certificate = contest(union, s.worker().id(), "ENTERPRISE", 3).statusCode(201).body("promoted", equalTo(true))
+                .body("gradeTo", equalTo(4)).extract().path("certificateNo");
+        for (int retry = 0; retry < 3; retry++) {
+            contest(union, s.worker().id(), "ENTERPRISE", 3).statusCode(200).body("promoted", equalTo(true))
+                    .body("gradeTo", equalTo(4)).body("certificateNo", equalTo(certificate));
+        }
+        contest(union, s.worker().id(), "ENTERPRISE", 1).statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("https://chuangguan.io/problems/contest-result-recorded"));
+        assertEquals(4, grade(s.worker().id()));
+        assertEquals(1, fixtures.count("select count(*) from promotion_record where account_id = ?", s.worker().id()));
+        assertEquals(1, fixtures.count("select count(*) from contest_result where account_id = ?", s.worker().id()));
+
+        // another enterprise contest, even won, never makes more than the tier's 中级工
+        contest(union, s.worker().id(), "企业第二届比武", "ENTERPRISE", 1).statusCode(201).body("promoted", equalTo(false));
+        assertEquals(4, grade(s.worker().id()));
+    }
+
+    @Test
+    void aPromotionClosesTheApplicationsItOvertakesAndAnOldApprovalCannotLowerTheGrade() {
+        Setup s = setup();
+        passTheExam(s);
+        long application = apply(s.token()).statusCode(201).body("gradeTo", equalTo(5)).extract().jsonPath().getLong("id");
+        String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+
+        contest(union, s.worker().id(), "PROVINCE", 3).statusCode(201).body("gradeTo", equalTo(2));
+        given().auth().oauth2(union).get("/api/promotion-applications?status=CLOSED").then().statusCode(200)
+                .body("items.find { it.id == " + application + " }.comment", org.hamcrest.Matchers.startsWith("Overtaken"));
+        decide(union, application, "APPROVE").statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("https://chuangguan.io/problems/already-decided"));
+        assertEquals(2, grade(s.worker().id()));
+
+        // an application left pending from before this rule: approving it would lower the grade, so it is refused
+        fixtures.execute("update promotion_application set status = 'PENDING' where id = ?", application);
+        decide(union, application, "APPROVE").statusCode(409).body("type", equalTo("https://chuangguan.io/problems/application-overtaken"));
+        assertEquals(2, grade(s.worker().id()));
+        assertEquals(1, fixtures.count("select count(*) from promotion_record where account_id = ?", s.worker().id()));
+    }
+
+    @Test
+    void nobodyDecidesOnTheirOwnPromotion() {
+        Setup s = setup();
+        passTheExam(s);
+        // a worker who is also their enterprise's union admin
+        fixtures.execute("update account set roles = 'WORKER,UNION_ADMIN', scope_enterprise_id = ? where id = ?",
+                s.org().enterpriseId(), s.worker().id());
+        String both = Fixtures.login(s.worker().phone());
+        long application = apply(both).statusCode(201).extract().jsonPath().getLong("id");
+        decide(both, application, "APPROVE").statusCode(403).contentType(PROBLEM);
+        contest(both, s.worker().id(), "PROVINCE", 1).statusCode(403).contentType(PROBLEM);
+        assertNull(grade(s.worker().id()));
+        assertEquals(0, fixtures.count("select count(*) from contest_result where account_id = ?", s.worker().id()));
+    }
+
+    /**
+     * The invariant behind every route: whatever mix of contest results and application decisions a worker goes
+     * through, their grade never goes down and every grade change has its certificate.
+     */
+    @Test
+    void aGradeOnlyEverGoesUp() {
+        Setup s = setup();
+        passTheExam(s);
+        String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+        java.util.Random random = new java.util.Random(20261203);
+        String[] tiers = { "ENTERPRISE", "CITY", "PROVINCE", "NATIONAL" };
+        long application = apply(s.token()).statusCode(201).extract().jsonPath().getLong("id");
+        int before = 6; // no grade
+        for (int step = 0; step < 25; step++) {
+            if (step == 12) {
+                fixtures.execute("update promotion_application set status = 'PENDING' where id = ?", application);
+                decide(union, application, "APPROVE").statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(409)));
+            } else {
+                contest(union, s.worker().id(), "比武" + step, tiers[random.nextInt(tiers.length)], 1 + random.nextInt(12))
+                        .statusCode(201);
+            }
+            Integer now = grade(s.worker().id());
+            int after = now == null ? 6 : now;
+            assertTrue(after <= before, "step " + step + ": the grade went from " + before + " to " + after);
+            before = after;
+        }
+        long changes = fixtures.count("select count(*) from promotion_record where account_id = ?", s.worker().id());
+        long distinctGrades = fixtures.count("select count(distinct grade_to) from promotion_record where account_id = ?", s.worker().id());
+        assertEquals(changes, distinctGrades, "one certificate per grade reached");
     }
 
     @Test

@@ -88,4 +88,41 @@ describe('ResultView on a weak network', () => {
     await wrapper.find('[data-testid="only-wrong"] .van-switch').trigger('click')
     expect(wrapper.findAll('.review-item')).toHaveLength(3)
   })
+
+  it('says why a run that was too fast did not count, and shows no unlock', async () => {
+    const review = paper().questions.map((q) => ({ id: q.id, selected: ['A'], correct: true, correctKeys: ['A'], explanation: '' }))
+    const result = submission({ score: 100, counted: false, notCountedReason: 'TOO_FAST', minimumSeconds: 9, pointsEarned: 0,
+      nextLevelUnlocked: false, nextLevelId: null })
+    mockFetch((call) => (call.url === '/api/attempts/42'
+      ? json(200, paper({ status: 'SUBMITTED', result, review }))
+      : json(200, [])))
+    const wrapper = await mountResult()
+    expect(wrapper.find('[data-testid="verdict"]').text()).toBe('本次成绩不计')
+    const why = wrapper.find('[data-testid="not-counted"]').text()
+    expect(why).toContain('用时过短')
+    expect(why).toContain('9 秒')
+    expect(why).toContain('不计积分')
+    expect(wrapper.find('.unlocked').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="next-level"]').exists()).toBe(false)
+  })
+
+  it('shows an exam question right or wrong without its key, and no key for a question left unanswered', async () => {
+    const [first, second, third] = paper().questions
+    const review = [
+      { id: first.id, selected: ['B'], correct: false, withheld: 'EXAM' },
+      { id: second.id, selected: [], correct: false, withheld: 'NOT_ANSWERED' },
+      { id: third.id, selected: ['A'], correct: true, correctKeys: ['A'], explanation: '因为A' },
+    ]
+    mockFetch((call) => (call.url === '/api/attempts/42'
+      ? json(200, paper({ status: 'SUBMITTED', result: submission(), review }))
+      : json(200, [])))
+    const wrapper = await mountResult()
+    const items = wrapper.findAll('.review-item')
+    expect(items[0].text()).toContain('✗ 答错')
+    expect(items[0].find('[data-testid="withheld"]').text()).toContain('考核题不公布答案')
+    expect(items[0].text()).not.toContain('正确答案')
+    expect(items[1].find('[data-testid="withheld"]').text()).toContain('未作答')
+    expect(items[2].text()).toContain('正确答案')
+    expect(items[2].text()).toContain('因为A')
+  })
 })

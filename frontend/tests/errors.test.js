@@ -25,6 +25,8 @@ describe('problem+json in plain Chinese', () => {
     expect(messageFor(429, null, 60)).toBe('操作太频繁，请 1 分钟后再试')
     expect(messageFor(429, p('too-many-requests'), 120)).toBe('操作太频繁，请 2 分钟后再试')
     expect(messageFor(429, null)).toBe('操作太频繁，请稍后再试')
+    expect(messageFor(429, p('too-many-attempt-starts'), 42)).toBe('操作太频繁，请 42 秒后再试')
+    expect(messageFor(429, p('too-many-exam-starts'), 5 * 3600)).toBe('本考核今天的考试次数已用完，请 5 小时后再来')
     expect(messageFor(429, p('login-locked'))).toBe('登录失败次数过多，账号已临时锁定，请 15 分钟后再试')
   })
 

@@ -24,7 +24,7 @@ export function paper(overrides = {}) {
 export function submission(overrides = {}) {
   return {
     attemptId: 42, mode: 'CHALLENGE', score: 67, correctCount: 2, total: 3, passed: true, stars: 1, pointsEarned: 67,
-    bestScore: 67, nextLevelUnlocked: true, nextLevelId: 2, submittedAt: new Date().toISOString(), questions: [],
+    bestScore: 67, nextLevelUnlocked: true, nextLevelId: 2, submittedAt: new Date().toISOString(), counted: true, questions: [],
     ranks: { status: 'OK', trade: { week: 3, allTime: 9 }, enterprise: { week: 1, allTime: 2 }, province: { week: 30, allTime: 80 } },
     ...overrides,
   }

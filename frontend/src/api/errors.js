@@ -68,6 +68,13 @@ function minutes(seconds) {
   return Math.max(1, Math.ceil(seconds / 60))
 }
 
+/** "30 秒", "5 分钟", "3 小时": how long to wait, in words a worker reads at a glance. */
+function waitText(seconds) {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} 秒`
+  if (seconds < 3600) return `${minutes(seconds)} 分钟`
+  return `${Math.ceil(seconds / 3600)} 小时`
+}
+
 /** The slug of a problem type URL: "https://chuangguan.io/problems/level-locked" → "level-locked". */
 export function problemSlug(type) {
   if (!type) return null
@@ -86,9 +93,12 @@ export function messageFor(status, problem, retryAfter = null) {
   if (slug === 'login-locked') {
     return `登录失败次数过多，账号已临时锁定，请 ${minutes(retryAfter ?? 900)} 分钟后再试`
   }
+  if (slug === 'too-many-exam-starts') {
+    return `本考核今天的考试次数已用完，请 ${waitText(retryAfter ?? 86400)}后再来`
+  }
   if (status === 429) {
-    // e.g. a gateway's rate limit: nothing to do with the login
-    return retryAfter ? `操作太频繁，请 ${minutes(retryAfter)} 分钟后再试` : '操作太频繁，请稍后再试'
+    // our own limits (too-many-…) or a gateway's: nothing to do with the login
+    return retryAfter ? `操作太频繁，请 ${waitText(retryAfter)}后再试` : '操作太频繁，请稍后再试'
   }
   if (slug && BY_TYPE[slug]) return BY_TYPE[slug]
   if (status === 400 || status === 422) {

@@ -1,4 +1,5 @@
 import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, UNREADABLE_MESSAGE, messageFor } from './errors.js'
+import { deviceId } from '../lib/device.js'
 
 /**
  * The HTTP layer: fetch with a timeout, the access token, one refresh-and-retry on 401, and problem+json turned
@@ -41,6 +42,8 @@ async function send(path, { method, body, token, timeout, signal }) {
   const headers = { Accept: 'application/json, application/problem+json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (token) headers.Authorization = 'Bearer ' + token
+  const device = deviceId()
+  if (device) headers['X-Device-Id'] = device
   const controller = new AbortController()
   let timedOut = false
   const timer = setTimeout(() => {

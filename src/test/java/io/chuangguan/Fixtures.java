@@ -106,17 +106,20 @@ public class Fixtures {
     }
 
     /** A small question bank and a three-level map in the org's trade. */
-    public record Bank(List<Long> levelIds, Map<String, List<Long>> questionsByPoint) {
+    /** Levels 1 and 2 learn, level 3 is the exam; {@code examQuestionIds}: the EXAM pool, which only level 3's CHALLENGE draws. */
+    public record Bank(List<Long> levelIds, Map<String, List<Long>> questionsByPoint, java.util.Set<Long> examQuestionIds) {
     }
 
     public static final String[] POINTS = { "安全", "设备", "工艺" };
 
     /**
      * Ten published questions per knowledge point (安全 difficulty 1-2, 设备 4-5, 工艺 1-3), types cycling
-     * SINGLE, MULTIPLE, TRUE_FALSE; level 1 draws 3 安全 and 2 of difficulty 4-5 among 8; levels 2 and 3 draw 5.
+     * SINGLE, MULTIPLE, TRUE_FALSE, four of each ten in the EXAM pool; level 1 draws 3 安全 and 2 of difficulty 4-5
+     * among 8; levels 2 and 3 (the exam) draw 5.
      */
     public Bank bank(Org org) {
         Map<String, List<Long>> questions = new java.util.LinkedHashMap<>();
+        java.util.Set<Long> exam = new java.util.HashSet<>();
         for (int p = 0; p < POINTS.length; p++) {
             String point = POINTS[p];
             long kp = insert("insert into knowledge_point (trade_id, name) values (?, ?) returning id", org.tradeId(), point);
@@ -128,7 +131,12 @@ public class Fixtures {
                                 + "{\"key\":\"C\",\"text\":\"丙" + i + "\"},{\"key\":\"D\",\"text\":\"丁" + i + "\"}]";
                 String keys = switch (type) { case "SINGLE" -> "C"; case "MULTIPLE" -> "A,D"; default -> "B"; };
                 int difficulty = p == 0 ? 1 + i % 2 : p == 1 ? 4 + i % 2 : 1 + i % 3;
-                long question = insert("insert into question (trade_id, ref) values (?, ?) returning id", org.tradeId(), point + "-" + i);
+                String pool = i % 5 == 1 || i % 5 == 3 ? "EXAM" : "LEARNING";
+                long question = insert("insert into question (trade_id, ref, pool) values (?, ?, ?) returning id", org.tradeId(),
+                        point + "-" + i, pool);
+                if (pool.equals("EXAM")) {
+                    exam.add(question);
+                }
                 long version = insert("insert into question_version (question_id, version, status, type, stem, options, correct_keys,"
                         + " explanation, difficulty, grade, published_at) values (?, 1, 'PUBLISHED', ?, ?, ?, ?, ?, ?, 5, now()) returning id",
                         question, type, point + "题干" + i, options, keys, point + "解析" + i, (short) difficulty);
@@ -145,7 +153,7 @@ public class Fixtures {
                     + " pass_mark, star1, star2, star3, exam) values (?, ?, ?, 5, ?, ?, 600, 60, 60, 80, 100, ?) returning id",
                     org.tradeId(), i + 1, "第" + (i + 1) + "关", i == 0 ? 8 : 5, rules[i], i == 2));
         }
-        return new Bank(levels, questions);
+        return new Bank(levels, questions, exam);
     }
 
     /** The right answer of every question on an attempt's paper, in the keys the paper shows, read from the database. */
@@ -165,6 +173,16 @@ public class Fixtures {
             throw new IllegalStateException(e);
         }
         return key;
+    }
+
+    /**
+     * The key a paper shows for an authoring key of one of its questions ("A" written by the author may be shown as
+     * "C"), read from the database.
+     */
+    public String shownKey(long attemptId, long questionId, String authoringKey) {
+        String order = text("select aq.option_order from attempt a cross join lateral unnest(a.question_ids, a.option_orders)"
+                + " as aq (question_id, option_order) where a.id = ? and aq.question_id = ?", attemptId, questionId);
+        return String.valueOf("ABCDEFGH".charAt(order.indexOf(authoringKey) / 2));
     }
 
     /** Logs in through the API, as a client would. */

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.chuangguan.challenge.Attempt.Mode;
 import io.chuangguan.challenge.Attempt.Status;
+import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.Client;
 import io.chuangguan.common.Periods;
 import io.chuangguan.common.StatementBatcher;
 import io.chuangguan.leaderboard.PeriodTotal;
@@ -37,20 +39,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AttemptStore {
 
     private static final String ATTEMPT_COLUMNS = "a.id, a.account_id, a.trade_id, a.level_id, a.mode, a.status, a.started_at,"
-            + " a.expires_at, a.result, a.question_ids, a.version_ids, a.option_orders, a.selected, a.correct";
+            + " a.expires_at, a.result, a.question_ids, a.version_ids, a.option_orders, a.selected, a.correct, a.device_id,"
+            + " host(a.client_ip)";
     /** How many columns {@link #ATTEMPT_COLUMNS} reads. */
-    private static final int ATTEMPT_WIDTH = 14;
+    private static final int ATTEMPT_WIDTH = 16;
 
     /** The most requests in one statement. */
     private static final int MAX_BATCH = 100;
 
     private final Pool pool;
-    private final StatementBatcher<NewAttempt, Long> starts;
+    private final StatementBatcher<NewAttempt, Created> starts;
+    private final AppConfig.Limits limits;
     private final StatementBatcher<Owned, ToScore> reads;
     private final StatementBatcher<Scored, List<PeriodTotal>> submissions;
 
-    public AttemptStore(Pool pool) {
+    public AttemptStore(Pool pool, AppConfig config) {
         this.pool = pool;
+        this.limits = config.limits();
         this.starts = new StatementBatcher<>(MAX_BATCH, NewAttempt::accountId, this::createAll);
         this.reads = new StatementBatcher<>(MAX_BATCH, null, this::forSubmissionAll);
         this.submissions = new StatementBatcher<>(MAX_BATCH, Scored::accountId, this::saveSubmissionAll);
@@ -58,7 +63,7 @@ public class AttemptStore {
 
     /** An attempt as the hot path reads it, with its paper in the order shown. */
     record AttemptRow(long id, long accountId, long tradeId, Long levelId, Mode mode, Status status, Instant startedAt,
-            Instant expiresAt, String result, List<PaperRow> paper) {
+            Instant expiresAt, String result, List<PaperRow> paper, String deviceId, String clientIp) {
     }
 
     /** One question of a paper, with the answer once submitted. */
@@ -79,14 +84,16 @@ public class AttemptStore {
     }
 
     /** Every write of a scored submission. */
-    record Scored(long attemptId, long accountId, Long levelId, boolean challenge, Instant at, String[] selected,
-            Boolean[] correct, int score, int correctCount, boolean passed, int stars, int pointsEarned, String week,
-            String month, String result) {
+    /** Every write of a scored submission; {@code challenge}: it changes the standing (a counted CHALLENGE). */
+    record Scored(long attemptId, long accountId, Long levelId, boolean challenge, Instant at, long elapsedMs, boolean counted,
+            String[] selected, Boolean[] correct, int score, int correctCount, boolean passed, int stars, int pointsEarned,
+            String week, String month, String result) {
     }
 
     /** A start's attempt with its paper as parallel arrays (question ids, version ids, option orders). */
     private record NewAttempt(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed,
-            Instant startedAt, Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders) {
+            Instant startedAt, Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders, Client client,
+            boolean exam) {
     }
 
     /** An attempt as asked for by its owner. */
@@ -115,21 +122,31 @@ public class AttemptStore {
     }
 
     /**
-     * Inserts the attempt with its paper and (for a level) counts the start, in one statement: the new attempt's id,
-     * or null when the level before ({@code previousLevelId}, null for none) is not passed or a CHALLENGE of this
-     * level is under way. The paper comes as parallel arrays: question ids, version ids, option orders.
+     * What a start's statement did: the new attempt's id (null when none was inserted), and the worker's use of the
+     * start quotas after counting this start (0 when the quotas are off, or, for the exam quota, when the start was not
+     * an exam or an exam of the level was already under way), with the instants they reset.
      */
-    Uni<Long> create(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed, Instant startedAt,
-            Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders) {
-        return starts.run(new NewAttempt(accountId, tradeId, levelId, previousLevelId, mode, seed, startedAt, expiresAt,
-                questionIds, versionIds, optionOrders));
+    record Created(Long attemptId, int startsUsed, Instant startsResetAt, int examsUsed, Instant examsResetAt) {
     }
 
-    /** {@link #create} for many workers, one row each: each row's new attempt id, or null. */
-    private Uni<List<Long>> createAll(List<NewAttempt> rows) {
+    /**
+     * Inserts the attempt with its paper, counts the start against the worker's quotas (every start; and an exam
+     * level's CHALLENGE when none of that level is under way) and, for a level, counts it in the standing, in one
+     * statement. No attempt is inserted when the level before ({@code previousLevelId}, null for none) is not passed,
+     * a CHALLENGE of this level is under way, or a quota is used up. The paper comes as parallel arrays: question ids,
+     * version ids, option orders.
+     */
+    Uni<Created> create(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed, Instant startedAt,
+            Instant expiresAt, Long[] questionIds, Long[] versionIds, String[] optionOrders, Client client, boolean exam) {
+        return starts.run(new NewAttempt(accountId, tradeId, levelId, previousLevelId, mode, seed, startedAt, expiresAt,
+                questionIds, versionIds, optionOrders, client, exam));
+    }
+
+    /** {@link #create} for many workers, one row each, each answered by its position. */
+    private Uni<List<Created>> createAll(List<NewAttempt> rows) {
         int n = rows.size();
         Long[] accounts = new Long[n], trades = new Long[n], levels = new Long[n], previous = new Long[n], seeds = new Long[n];
-        String[] modes = new String[n];
+        String[] modes = new String[n], addresses = new String[n], devices = new String[n], examSubjects = new String[n];
         OffsetDateTime[] started = new OffsetDateTime[n], expires = new OffsetDateTime[n];
         Integer[] first = new Integer[n], total = new Integer[n];
         List<Long> questionIds = new ArrayList<>(), versionIds = new ArrayList<>();
@@ -149,21 +166,45 @@ public class AttemptStore {
             questionIds.addAll(Arrays.asList(r.questionIds()));
             versionIds.addAll(Arrays.asList(r.versionIds()));
             optionOrders.addAll(Arrays.asList(r.optionOrders()));
+            addresses[i] = r.client() == null ? null : r.client().address();
+            devices[i] = r.client() == null ? null : r.client().deviceId();
+            examSubjects[i] = r.exam() ? "EXAM:" + r.levelId() : null;
         }
         return pool.preparedQuery("""
                 with input as (
                     select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[],
-                                         $7::timestamptz[], $8::timestamptz[], $9::int[], $10::int[]) with ordinality
-                        as u(account_id, trade_id, level_id, previous_level_id, mode, seed, started_at, expires_at, first, total, ord)),
+                                         $7::timestamptz[], $8::timestamptz[], $9::int[], $10::int[], $14::text[], $15::text[],
+                                         $16::text[])
+                        with ordinality
+                        as u(account_id, trade_id, level_id, previous_level_id, mode, seed, started_at, expires_at, first, total,
+                             client_ip, device_id, exam_subject, ord)),
+                quota as (
+                    insert into start_quota as q (account_id, subject, window_start, window_ms, used)
+                    select account_id, 'STARTS', started_at, $17::int, 1 from input where $21::boolean
+                    union all
+                    select account_id, exam_subject, started_at, $18::int, 1 from input u
+                    where $21::boolean and exam_subject is not null
+                      and not exists (select 1 from attempt o where o.account_id = u.account_id and o.level_id = u.level_id
+                                      and o.status = 'OPEN' and o.mode = 'CHALLENGE')
+                    order by 1, 2
+                    on conflict (account_id, subject) do update set
+                        used = case when q.window_start + q.window_ms * interval '1 millisecond' <= excluded.window_start then 1
+                                    else q.used + 1 end,
+                        window_start = case when q.window_start + q.window_ms * interval '1 millisecond' <= excluded.window_start
+                                            then excluded.window_start else q.window_start end,
+                        window_ms = excluded.window_ms
+                    returning account_id, subject, used, window_start + window_ms * interval '1 millisecond' as resets_at),
                 a as (
                     insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, total,
-                                         question_ids, version_ids, option_orders)
+                                         question_ids, version_ids, option_orders, client_ip, device_id)
                     select account_id, trade_id, level_id, mode, 'OPEN', seed, started_at, expires_at, total,
                            ($11::bigint[])[first:first + total - 1], ($12::bigint[])[first:first + total - 1],
-                           ($13::text[])[first:first + total - 1]
+                           ($13::text[])[first:first + total - 1], client_ip::inet, device_id
                     from input u
-                    where previous_level_id is null or exists (select 1 from level_progress p where p.account_id = u.account_id
-                                                               and p.level_id = u.previous_level_id and p.passed_at is not null)
+                    where (previous_level_id is null or exists (select 1 from level_progress p where p.account_id = u.account_id
+                                                                and p.level_id = u.previous_level_id and p.passed_at is not null))
+                      and not exists (select 1 from quota q where q.account_id = u.account_id
+                                      and ((q.subject = 'STARTS' and q.used > $19) or (q.subject = u.exam_subject and q.used > $20)))
                     order by account_id
                     on conflict (account_id, level_id) where status = 'OPEN' and mode = 'CHALLENGE' do nothing
                     returning id, account_id),
@@ -176,15 +217,25 @@ public class AttemptStore {
                     on conflict (account_id, level_id) do update set
                         challenge_attempts = level_progress.challenge_attempts + excluded.challenge_attempts,
                         practice_attempts = level_progress.practice_attempts + excluded.practice_attempts)
-                select a.id from input u left join a on a.account_id = u.account_id order by u.ord""")
+                select a.id, qs.used, qs.resets_at, qe.used, qe.resets_at
+                from input u left join a on a.account_id = u.account_id
+                left join quota qs on qs.account_id = u.account_id and qs.subject = 'STARTS'
+                left join quota qe on qe.account_id = u.account_id and qe.subject = u.exam_subject
+                order by u.ord""")
                 .execute(Tuple.from(Arrays.asList(accounts, trades, levels, previous, modes, seeds, started, expires, first, total,
-                        questionIds.toArray(Long[]::new), versionIds.toArray(Long[]::new), optionOrders.toArray(String[]::new))))
+                        questionIds.toArray(Long[]::new), versionIds.toArray(Long[]::new), optionOrders.toArray(String[]::new),
+                        addresses, devices, examSubjects, (int) limits.attemptStarts().window().toMillis(),
+                        (int) Math.min(Integer.MAX_VALUE, limits.examStarts().window().toMillis()), limits.attemptStarts().max(),
+                        limits.examStarts().max(), limits.enabled())))
                 .map(result -> {
-                    List<Long> ids = new ArrayList<>(n);
+                    List<Created> created = new ArrayList<>(n);
                     for (Row r : result) {
-                        ids.add(r.getLong(0));
+                        created.add(new Created(r.getLong(0), r.getInteger(1) == null ? 0 : r.getInteger(1),
+                                r.getOffsetDateTime(2) == null ? null : r.getOffsetDateTime(2).toInstant(),
+                                r.getInteger(3) == null ? 0 : r.getInteger(3),
+                                r.getOffsetDateTime(4) == null ? null : r.getOffsetDateTime(4).toInstant()));
                     }
-                    return ids;
+                    return created;
                 });
     }
 
@@ -253,6 +304,8 @@ public class AttemptStore {
         OffsetDateTime[] at = new OffsetDateTime[n];
         Boolean[] passed = new Boolean[n], challenge = new Boolean[n];
         Integer[] points = new Integer[n], correctCounts = new Integer[n], first = new Integer[n], total = new Integer[n];
+        Integer[] elapsed = new Integer[n];
+        Boolean[] counted = new Boolean[n];
         String[] weeks = new String[n], months = new String[n], results = new String[n];
         List<String> selected = new ArrayList<>();
         List<Boolean> correct = new ArrayList<>();
@@ -271,6 +324,8 @@ public class AttemptStore {
             months[i] = s.month();
             correctCounts[i] = s.correctCount();
             results[i] = s.result();
+            elapsed[i] = (int) Math.min(Integer.MAX_VALUE, s.elapsedMs());
+            counted[i] = s.counted();
             first[i] = selected.size() + 1;
             total[i] = s.selected().length;
             selected.addAll(Arrays.asList(s.selected()));
@@ -280,12 +335,13 @@ public class AttemptStore {
                 with input as (
                     select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::smallint[], $5::timestamptz[], $6::smallint[],
                                          $7::boolean[], $8::boolean[], $9::int[], $10::text[], $11::text[], $12::int[], $13::text[],
-                                         $14::int[], $15::int[]) with ordinality
+                                         $14::int[], $15::int[], $19::int[], $20::boolean[]) with ordinality
                         as u(attempt_id, account_id, level_id, score, at, stars, passed, challenge, points, week, month,
-                             correct_count, result, first, total, ord)),
+                             correct_count, result, first, total, elapsed_ms, counted, ord)),
                 closed as (
                     update attempt a set status = 'SUBMITTED', submitted_at = u.at, score = u.score, correct_count = u.correct_count,
                         passed = u.passed, stars = u.stars, points_earned = u.points, result = u.result,
+                        elapsed_ms = u.elapsed_ms, counted = u.counted,
                         selected = ($16::text[])[u.first:u.first + u.total - 1],
                         correct = ($17::boolean[])[u.first:u.first + u.total - 1]
                     from input u
@@ -323,7 +379,7 @@ public class AttemptStore {
                 from input u left join closed c on c.id = u.attempt_id left join points p on p.account_id = u.account_id""")
                 .execute(Tuple.from(Arrays.asList(attempts, accounts, levels, scores, at, stars, passed, challenge, points, weeks,
                         months, correctCounts, results, first, total, selected.toArray(String[]::new),
-                        correct.toArray(Boolean[]::new), Periods.ALL_TIME)))
+                        correct.toArray(Boolean[]::new), Periods.ALL_TIME, elapsed, counted)))
                 .map(result -> {
                     // per row: null when the attempt was no longer open, else the totals its points left (none: empty)
                     List<List<PeriodTotal>> totals = new ArrayList<>(Collections.nCopies(n, null));
@@ -358,7 +414,7 @@ public class AttemptStore {
         }
         return new AttemptRow(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), Mode.valueOf(r.getString(4)),
                 Status.valueOf(r.getString(5)), r.getOffsetDateTime(6).toInstant(), r.getOffsetDateTime(7).toInstant(),
-                r.getString(8), paper);
+                r.getString(8), paper, r.getString(14), r.getString(15));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -22,11 +22,13 @@ import io.chuangguan.challenge.ChallengeViews.AttemptView;
 import io.chuangguan.challenge.ChallengeViews.SubmissionResult;
 import io.chuangguan.challenge.ChallengeViews.WrongAnswerView;
 import io.chuangguan.common.Caller;
+import io.chuangguan.common.Client;
 import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
 import io.chuangguan.level.LevelView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api")
 public class ChallengeResource {
@@ -55,8 +57,8 @@ public class ChallengeResource {
     @POST
     @Path("/levels/{levelId}/attempts")
     @RolesAllowed(Caller.WORKER)
-    public Uni<Response> start(@RestPath long levelId, @Valid @NotNull StartRequest request) {
-        return challenges.start(caller, levelId, request.mode()).map(ChallengeResource::created);
+    public Uni<Response> start(@RestPath long levelId, @Valid @NotNull StartRequest request, HttpServerRequest http) {
+        return challenges.start(caller, levelId, request.mode(), Client.of(http)).map(ChallengeResource::created);
     }
 
     @GET
@@ -98,9 +100,10 @@ public class ChallengeResource {
     @POST
     @Path("/me/wrong-answers/practice")
     @RolesAllowed(Caller.WORKER)
-    public Uni<Response> practiseWrongAnswers(@Valid WrongBookPracticeRequest request) {
+    public Uni<Response> practiseWrongAnswers(@Valid WrongBookPracticeRequest request, HttpServerRequest http) {
         WrongBookPracticeRequest r = request == null ? new WrongBookPracticeRequest(null, null, null) : request;
-        return challenges.startWrongBookPractice(caller, r.tradeId(), r.knowledgePoint(), r.count()).map(ChallengeResource::created);
+        return challenges.startWrongBookPractice(caller, r.tradeId(), r.knowledgePoint(), r.count(), Client.of(http))
+                .map(ChallengeResource::created);
     }
 
     private static Response created(ChallengeService.Started started) {

@@ -2,6 +2,7 @@ package io.chuangguan.challenge;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,11 +30,16 @@ import io.chuangguan.challenge.ChallengeViews.ReviewQuestion;
 import io.chuangguan.challenge.ChallengeViews.SubmissionResult;
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.Caller;
+import io.chuangguan.common.Client;
 import io.chuangguan.common.DomainException;
 import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
 import io.chuangguan.common.Periods;
+import io.chuangguan.common.PipelineRider;
+import io.chuangguan.common.RetryLaterException;
 import io.chuangguan.common.Violation;
+import io.chuangguan.integrity.AnswerCopies;
+import io.chuangguan.integrity.ClientActivity;
 import io.chuangguan.leaderboard.LeaderboardService;
 import io.chuangguan.leaderboard.PeriodTotal;
 import io.chuangguan.level.DrawRule;
@@ -41,10 +47,12 @@ import io.chuangguan.level.Level;
 import io.chuangguan.level.LevelService;
 import io.chuangguan.questionbank.QuestionBankService;
 import io.chuangguan.questionbank.QuestionOption;
+import io.chuangguan.questionbank.QuestionPool;
 import io.chuangguan.questionbank.QuestionType;
 import io.chuangguan.questionbank.PaperVersion;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /** Attempts: start (draw a paper), read, submit (score once, on the server), history. */
@@ -59,18 +67,26 @@ public class ChallengeService {
     private final QuestionBankService bank;
     private final WrongAnswerBook wrongAnswers;
     private final LeaderboardService leaderboards;
+    private final AnswerCopies copies;
+    private final ClientActivity clients;
+    private final MeterRegistry metrics;
     private final AppConfig config;
     private final Clock clock;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
 
     public ChallengeService(AttemptStore store, LevelService levels, QuestionBankService bank, WrongAnswerBook wrongAnswers,
-            LeaderboardService leaderboards, AppConfig config, Clock clock, ObjectMapper json) {
+            LeaderboardService leaderboards, AnswerCopies copies, ClientActivity clients, MeterRegistry metrics, AppConfig config,
+            Clock clock,
+            ObjectMapper json) {
         this.store = store;
         this.levels = levels;
         this.bank = bank;
         this.wrongAnswers = wrongAnswers;
         this.leaderboards = leaderboards;
+        this.copies = copies;
+        this.clients = clients;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
         this.json = json;
@@ -89,20 +105,26 @@ public class ChallengeService {
      * time returns the open one. The usual start is one insert that only succeeds when the level is open and no
      * CHALLENGE of it is under way; when it does not, a check says which.
      */
-    public Uni<Started> start(Caller caller, long levelId, Mode mode) {
+    public Uni<Started> start(Caller caller, long levelId, Mode mode, Client client) {
         long accountId = caller.accountId();
         return levels.cachedLevel(levelId).invoke(level -> requireOwnTrade(caller, level.tradeId))
-                .chain(level -> levels.cachedMap(level.tradeId).chain(map -> bank.publishedCandidates(level.tradeId).chain(pool -> {
-                    Level previous = LevelService.previousIn(map, level);
-                    Long previousId = previous == null ? null : previous.id;
-                    long seed = seeds.nextLong();
-                    List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parseCached(level.drawRule), level.grade, level.questionCount, seed);
-                    // an empty bank inserts nothing: the check still says first whether the level is locked or under way
-                    Supplier<Uni<Opened>> create = () -> paper.isEmpty() ? Uni.createFrom().nullItem()
-                            : create(accountId, level.tradeId, level.id, previousId, mode, seed, paper, level.timeLimitSeconds);
-                    return create.get().onItem().ifNull().switchTo(() -> whyNotStarted(accountId, previous, level, mode,
-                            paper.isEmpty(), create, true));
-                })))
+                .chain(level -> levels.cachedMap(level.tradeId).chain(map -> {
+                    // an exam level's CHALLENGE draws only exam questions, and only so often a day; practising it draws
+                    // the level's grade from the learning pool, whose keys the review may show
+                    boolean examRun = level.exam && mode == Mode.CHALLENGE;
+                    return bank.publishedCandidates(level.tradeId, examRun ? QuestionPool.EXAM : QuestionPool.LEARNING).chain(pool -> {
+                        Level previous = LevelService.previousIn(map, level);
+                        Long previousId = previous == null ? null : previous.id;
+                        long seed = seeds.nextLong();
+                        List<Paper.Drawn> paper = Paper.draw(pool, DrawRule.parseCached(level.drawRule), level.grade, level.questionCount, seed);
+                        // an empty bank inserts nothing: the check still says first whether the level is locked or under way
+                        Supplier<Uni<Opened>> create = () -> paper.isEmpty() ? Uni.createFrom().nullItem()
+                                : create(accountId, level.tradeId, level.id, previousId, mode, seed, paper, level.timeLimitSeconds, client,
+                                        examRun);
+                        return create.get().onItem().ifNull().switchTo(() -> whyNotStarted(accountId, previous, level, mode,
+                                paper.isEmpty(), create, true));
+                    });
+                }))
                 .chain(opened -> view(opened.attempt()).map(v -> new Started(v, opened.created())));
     }
 
@@ -118,7 +140,7 @@ public class ChallengeService {
                 throw new DomainException(403, "level-locked", "Forbidden", "Pass \"" + previous.name + "\" first to open this level");
             }
             AttemptRow open = mode == Mode.CHALLENGE ? check.openChallenge() : null;
-            if (open != null && !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()))) {
+            if (open != null && inTime(open)) {
                 return Uni.createFrom().item(new Opened(open, false));
             }
             if (emptyBank) {
@@ -134,14 +156,19 @@ public class ChallengeService {
         });
     }
 
+    /** Whether an open attempt may still be submitted. */
+    private boolean inTime(AttemptRow open) {
+        return !clock.instant().isAfter(open.expiresAt().plus(config.challenge().submitGrace()));
+    }
+
     /** A practice attempt drawn from the caller's open wrong answers. */
-    public Uni<Started> startWrongBookPractice(Caller caller, Long tradeId, String knowledgePoint, Integer count) {
+    public Uni<Started> startWrongBookPractice(Caller caller, Long tradeId, String knowledgePoint, Integer count, Client client) {
         long accountId = caller.accountId();
         long trade = tradeId != null ? tradeId : requireWorker(caller);
         requireOwnTrade(caller, trade);
         int size = count == null ? 10 : count;
         return wrongAnswers.openQuestionIds(accountId, trade)
-                .chain(questionIds -> bank.publishedCandidatesOf(trade, questionIds))
+                .chain(questionIds -> bank.publishedLearningCandidatesOf(trade, questionIds))
                 .map(pool -> knowledgePoint == null ? pool
                         : pool.stream().filter(c -> c.knowledgePoints().contains(knowledgePoint)).toList())
                 .chain(pool -> {
@@ -152,7 +179,7 @@ public class ChallengeService {
                     long seed = seeds.nextLong();
                     List<Paper.Drawn> paper = Paper.drawFrom(pool, size, seed);
                     return create(accountId, trade, null, null, Mode.PRACTICE, seed, paper,
-                            paper.size() * config.challenge().wrongBookSecondsPerQuestion());
+                            paper.size() * config.challenge().wrongBookSecondsPerQuestion(), client, false);
                 })
                 .chain(opened -> view(opened.attempt()).map(v -> new Started(v, true)));
     }
@@ -172,7 +199,8 @@ public class ChallengeService {
     public Uni<SubmissionResult> submit(Caller caller, long attemptId, List<Answer> answers) {
         return submitOnce(caller, attemptId, answers, true)
                 .map(Submitted::orThrow)
-                .chain(done -> leaderboards.syncAndRank(caller.accountId(), attemptId, done.result().submittedAt(), done.totals())
+                .chain(done -> leaderboards.syncAndRank(caller.accountId(), attemptId, done.result().submittedAt(), done.totals(),
+                        done.rider())
                         .map(done.result()::withRanks));
     }
 
@@ -231,9 +259,12 @@ public class ChallengeService {
         }
     }
 
-    /** A new attempt with its paper, or null when the level is locked or a CHALLENGE of it is under way. */
+    /**
+     * A new attempt with its paper, or null when the level is locked or a CHALLENGE of it is under way; 429 when the
+     * start went over the worker's quota of starts, or of this exam's starts a day.
+     */
     private Uni<Opened> create(long accountId, long tradeId, Long levelId, Long previousLevelId, Mode mode, long seed,
-            List<Paper.Drawn> paper, int timeLimitSeconds) {
+            List<Paper.Drawn> paper, int timeLimitSeconds, Client client, boolean exam) {
         if (paper.isEmpty()) {
             return Uni.createFrom().failure(DomainException.conflict("empty-question-bank",
                     "This level has no published questions yet"));
@@ -249,15 +280,32 @@ public class ChallengeService {
             optionOrders[i] = paper.get(i).optionOrder();
         }
         return store.create(accountId, tradeId, levelId, previousLevelId, mode, seed, now, expiresAt, questionIds, versionIds,
-                        optionOrders)
-                .onItem().ifNotNull().transform(id -> {
+                        optionOrders, client, exam)
+                .map(created -> {
+                    AppConfig.Limits limits = config.limits();
+                    if (limits.enabled() && created.startsUsed() > limits.attemptStarts().max()) {
+                        throw tooMany("attempt-starts", created.startsResetAt(), "You are starting levels faster than anyone can play them");
+                    }
+                    if (limits.enabled() && created.examsUsed() > limits.examStarts().max()) {
+                        throw tooMany("exam-starts", created.examsResetAt(), "You have taken this exam as often as a day allows");
+                    }
+                    if (created.attemptId() == null) {
+                        return null;
+                    }
                     List<PaperRow> rows = new ArrayList<>(paper.size());
                     for (int i = 0; i < paper.size(); i++) {
                         rows.add(new PaperRow(i, questionIds[i], versionIds[i], optionOrders[i], null, null));
                     }
-                    return new Opened(new AttemptRow(id, accountId, tradeId, levelId, mode, Attempt.Status.OPEN, now, expiresAt,
-                            null, rows), true);
+                    return new Opened(new AttemptRow(created.attemptId(), accountId, tradeId, levelId, mode, Attempt.Status.OPEN, now,
+                            expiresAt, null, rows, client == null ? null : client.deviceId(), client == null ? null : client.address()),
+                            true);
                 });
+    }
+
+    private RetryLaterException tooMany(String limit, Instant resetsAt, String why) {
+        metrics.counter("chuangguan.limit.refusals", "limit", limit).increment();
+        long seconds = Math.max(1, resetsAt == null ? 60 : Duration.between(clock.instant(), resetsAt).toSeconds() + 1);
+        return new RetryLaterException("too-many-" + limit, why + "; try again in " + RetryLaterException.describe(seconds), seconds);
     }
 
     // ---- read -----------------------------------------------------------------------------------
@@ -295,7 +343,7 @@ public class ChallengeService {
         return null;
     }
 
-    /** A submitted paper's review, from the answers stored with it. */
+    /** A closed paper's review, from the answers stored with it (none for one that timed out). */
     private static List<ReviewQuestion> review(List<PaperRow> paper, Map<Long, PaperVersion> versions) {
         return paper.stream().map(q -> review(q, versions.get(q.versionId()), q.selected(), Boolean.TRUE.equals(q.correct())))
                 .toList();
@@ -307,10 +355,18 @@ public class ChallengeService {
                 .map(versions -> read(attempt.result()).withQuestions(review(attempt.paper(), versions)));
     }
 
+    /**
+     * One question of a review: what was chosen and whether it was right, and the key with its explanation only for
+     * a LEARNING question the worker answered. An EXAM question's key never leaves the server, and an unanswered
+     * question's neither (else an empty submission would harvest a paper's keys).
+     */
     private static ReviewQuestion review(PaperRow question, PaperVersion version, String selectedKeys, boolean correct) {
         List<String> selected = selectedKeys == null || selectedKeys.isEmpty() ? List.of() : List.of(selectedKeys.split(","));
-        return new ReviewQuestion(question.questionId(), selected, correct,
-                Paper.toShownKeys(version.correctKeys(), question.optionOrder()), version.explanation());
+        ReviewQuestion.Withheld withheld = version.pool() == QuestionPool.EXAM ? ReviewQuestion.Withheld.EXAM
+                : selected.isEmpty() ? ReviewQuestion.Withheld.NOT_ANSWERED : null;
+        return withheld != null ? new ReviewQuestion(question.questionId(), selected, correct, null, null, withheld)
+                : new ReviewQuestion(question.questionId(), selected, correct,
+                        Paper.toShownKeys(version.correctKeys(), question.optionOrder()), version.explanation(), null);
     }
 
     // ---- submit ---------------------------------------------------------------------------------
@@ -319,12 +375,12 @@ public class ChallengeService {
      * What a submission came to once written; turned into the answer after the boards. {@code totals}: what the boards
      * get; null to read them from PostgreSQL.
      */
-    private record Submitted(SubmissionResult result, List<PeriodTotal> totals, boolean timedOut) {
-        static final Submitted TIMED_OUT = new Submitted(null, List.of(), true);
+    private record Submitted(SubmissionResult result, List<PeriodTotal> totals, boolean timedOut, PipelineRider rider) {
+        static final Submitted TIMED_OUT = new Submitted(null, List.of(), true, PipelineRider.NONE);
 
         /** A repeat: the first result; its totals are read back, so its ranks match the first answer's. */
         static Submitted replay(SubmissionResult result) {
-            return new Submitted(result, null, false);
+            return new Submitted(result, null, false, PipelineRider.NONE);
         }
 
         Submitted orThrow() {
@@ -361,20 +417,51 @@ public class ChallengeService {
                         }
                     }
                     int score = Math.round(100f * correctCount / total);
+                    // the floor, on the server's clock: a run faster than anyone can read its questions is kept, not counted
+                    long elapsedMs = Duration.between(attempt.startedAt(), now).toMillis();
+                    int floorSeconds = config.challenge().minSecondsPerQuestion() * total;
+                    boolean tooFast = attempt.mode() == Mode.CHALLENGE && elapsedMs < floorSeconds * 1000L;
+                    Mode counts = tooFast ? Mode.PRACTICE : attempt.mode();
                     Standing s = level == null
                             ? new Standing(score >= WRONG_BOOK_PASS_MARK, 0, 0, null, false, null)
-                            : standing(attempt.mode(), toScore.progress(), level, LevelService.nextIn(map, level), score);
+                            : standing(counts, toScore.progress(), level, LevelService.nextIn(map, level), score);
                     SubmissionResult result = new SubmissionResult(attempt.id(), attempt.mode(), score, correctCount, total,
                             s.passed(), s.stars(), s.pointsEarned(), s.bestScore(), s.nextLevelUnlocked(), s.nextLevelId(), now,
-                            review, null);
+                            !tooFast, tooFast ? SubmissionResult.TOO_FAST : null, tooFast ? floorSeconds : null, review, null);
                     String week = Periods.week(now, config.zone());
                     String month = Periods.month(now, config.zone());
                     return store.saveSubmission(new AttemptStore.Scored(attempt.id(), attempt.accountId(), attempt.levelId(),
-                            attempt.mode() == Mode.CHALLENGE, now, selectedKeys, correctness, score, correctCount, s.passed(),
+                            counts == Mode.CHALLENGE, now, elapsedMs, !tooFast, selectedKeys, correctness, score, correctCount, s.passed(),
                             s.stars(), s.pointsEarned(), week, month,
                             // the review is not stored: it is rebuilt from the answers kept in the paper
-                            write(result.withQuestions(null)))).map(totals -> totals == null ? null : new Submitted(result, totals, false));
+                            write(result.withQuestions(null)))).map(totals -> totals == null ? null
+                                    : new Submitted(result, totals, false, integrityNotes(attempt, now, selectedKeys, correctness)));
                 })));
+    }
+
+    /**
+     * What the integrity checks note of a run, riding the submission's Redis pipeline: the device and address it was
+     * played from, and a CHALLENGE's answers for the comparison with other accounts' runs.
+     */
+    private PipelineRider integrityNotes(AttemptRow attempt, Instant now, String[] selectedKeys, Boolean[] correctness) {
+        PipelineRider client = clients.note(attempt.accountId(), attempt.deviceId(), attempt.clientIp());
+        if (attempt.mode() != Mode.CHALLENGE || attempt.levelId() == null) {
+            return client;
+        }
+        return PipelineRider.all(List.of(client, copies.note(attempt.levelId(), attempt.accountId(), attempt.id(), now,
+                answersInAuthoringKeys(attempt.paper(), selectedKeys, correctness))));
+    }
+
+    /** "questionId:authoring keys:1|0" for each question answered: the run as another paper's shuffle would not hide it. */
+    private static List<String> answersInAuthoringKeys(List<PaperRow> paper, String[] selectedKeys, Boolean[] correctness) {
+        List<String> answers = new ArrayList<>(paper.size());
+        for (int i = 0; i < paper.size(); i++) {
+            if (!selectedKeys[i].isEmpty()) {
+                answers.add(paper.get(i).questionId() + ":" + Paper.authoringKeys(selectedKeys[i], paper.get(i).optionOrder()) + ":"
+                        + (Boolean.TRUE.equals(correctness[i]) ? 1 : 0));
+            }
+        }
+        return answers;
     }
 
     /** Distinct keys (validate made them distinct), sorted. */
@@ -433,7 +520,7 @@ public class ChallengeService {
 
     /**
      * Level standing after a run. CHALLENGE: the best score, stars and pass are kept, points grow by the improvement
-     * only, in every period. PRACTICE changes nothing.
+     * only, in every period. PRACTICE, and a CHALLENGE under the floor, changes nothing.
      */
     private static Standing standing(Mode mode, ProgressRow p, Level level, Level next, int score) {
         boolean passedNow = score >= level.passMark;

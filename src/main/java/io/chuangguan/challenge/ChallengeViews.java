@@ -28,26 +28,43 @@ public final class ChallengeViews {
             SubmissionResult result, List<ReviewQuestion> review) {
     }
 
-    /** A question after submission: what was chosen, whether it was right, the right keys (as shown) and why. */
-    public record ReviewQuestion(Long id, List<String> selected, boolean correct, List<String> correctKeys, String explanation) {
+    /**
+     * A question after submission: what was chosen and whether it was right; the right keys (as shown) and why, unless
+     * {@code withheld} says why not.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReviewQuestion(Long id, List<String> selected, boolean correct, List<String> correctKeys, String explanation,
+            Withheld withheld) {
+
+        /** EXAM: an exam question's key never leaves the server. NOT_ANSWERED: keys are shown only for answers given. */
+        public enum Withheld { EXAM, NOT_ANSWERED }
     }
 
     /**
      * The outcome of a submission. {@code ranks} are read live after the boards were written (not stored): a
-     * repeated submission shows the same score and the ranks of that moment.
+     * repeated submission shows the same score and the ranks of that moment. {@code counted} is false for a run that
+     * was kept but counts for nothing ({@code notCountedReason} TOO_FAST: under {@code minimumSeconds}).
      */
     public record SubmissionResult(Long attemptId, Attempt.Mode mode, int score, int correctCount, int total, boolean passed,
             int stars, int pointsEarned, Integer bestScore, boolean nextLevelUnlocked, Long nextLevelId,
-            Instant submittedAt, List<ReviewQuestion> questions, Ranks ranks) {
+            Instant submittedAt, Boolean counted, String notCountedReason, Integer minimumSeconds,
+            List<ReviewQuestion> questions, Ranks ranks) {
+
+        public static final String TOO_FAST = "TOO_FAST";
+
+        public SubmissionResult {
+            // results stored before the floor existed all counted
+            counted = counted == null || counted;
+        }
 
         public SubmissionResult withRanks(Ranks newRanks) {
             return new SubmissionResult(attemptId, mode, score, correctCount, total, passed, stars, pointsEarned, bestScore,
-                    nextLevelUnlocked, nextLevelId, submittedAt, questions, newRanks);
+                    nextLevelUnlocked, nextLevelId, submittedAt, counted, notCountedReason, minimumSeconds, questions, newRanks);
         }
 
         public SubmissionResult withQuestions(List<ReviewQuestion> review) {
             return new SubmissionResult(attemptId, mode, score, correctCount, total, passed, stars, pointsEarned, bestScore,
-                    nextLevelUnlocked, nextLevelId, submittedAt, review, ranks);
+                    nextLevelUnlocked, nextLevelId, submittedAt, counted, notCountedReason, minimumSeconds, review, ranks);
         }
     }
 

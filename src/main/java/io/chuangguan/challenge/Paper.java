@@ -119,6 +119,20 @@ final class Paper {
         return String.valueOf(optionOrder.charAt(2 * position));
     }
 
+    /** Shown keys ("A,C") back to the authoring keys they stood for on this paper, sorted and joined by '+' ("B+D"). */
+    static String authoringKeys(String shownCsv, String optionOrder) {
+        char[] keys = new char[(shownCsv.length() + 1) / 2];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = optionOrder.charAt(2 * KEYS.indexOf(shownCsv.charAt(2 * i)));
+        }
+        Arrays.sort(keys);
+        StringBuilder joined = new StringBuilder(2 * keys.length);
+        for (char key : keys) {
+            joined.append(joined.isEmpty() ? "" : "+").append(key);
+        }
+        return joined.toString();
+    }
+
     /** Whether the shown keys, read through the option order, are exactly the authoring keys {@code correct}. */
     static boolean isExactly(List<String> shown, String optionOrder, List<String> correct) {
         int chosen = 0;

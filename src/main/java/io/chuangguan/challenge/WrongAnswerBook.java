@@ -17,9 +17,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
- * 错题本: a question answered wrong stays open until the worker answers it right in a later attempt. The book is
- * derived from the answers kept in the submitted papers, so a submission writes nothing for it; a worker's book is
- * read from their own attempts (a few hundred rows, by index).
+ * 错题本: a question answered wrong stays open until the worker answers it right in a later attempt. Exam questions
+ * never enter it (their keys never leave the server). The book is derived from the answers kept in the submitted
+ * papers, so a submission writes nothing for it; a worker's book is read from their own attempts (by index).
  */
 @ApplicationScoped
 public class WrongAnswerBook {
@@ -42,6 +42,7 @@ public class WrongAnswerBook {
                 from attempt a
                 cross join lateral unnest(a.question_ids, a.version_ids, a.selected, a.correct)
                     as u (question_id, version_id, selected, correct)
+                join question q on q.id = u.question_id and q.pool = 'LEARNING'
                 where a.account_id = ?1 and a.trade_id = ?2 and a.status = 'SUBMITTED'
                 group by u.question_id
                 having count(*) filter (where u.selected <> '' and not u.correct) > 0)

@@ -32,6 +32,10 @@ public interface AppConfig {
 
     Promotion promotion();
 
+    Limits limits();
+
+    Integrity integrity();
+
     interface Promotion {
         /**
          * Years in the current grade before the next one, by target grade; target 5 counts years in the trade.
@@ -78,6 +82,74 @@ public interface AppConfig {
         /** Seconds per question of a practice drawn from the wrong-answer book. */
         @WithDefault("60")
         int wrongBookSecondsPerQuestion();
+
+        /**
+         * The fewest seconds per question a CHALLENGE may take, on the server's clock: a faster run is scored and kept
+         * but earns no points, opens no level and counts for no promotion. 0 turns the floor off.
+         */
+        @WithDefault("3")
+        int minSecondsPerQuestion();
+
+        /** How often attempts left open past their time (and grace) are closed as timed out. */
+        @WithDefault("1m")
+        String closeAbandonedEvery();
+    }
+
+    /** Limits that hold across instances (counted in Redis); a request over one is answered 429 with Retry-After. */
+    interface Limits {
+        /** Off only for load generators that play far faster than people (the benchmark says when it does). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Attempt starts per worker. */
+        Limit attemptStarts();
+
+        /** CHALLENGE starts of one exam level per worker. */
+        Limit examStarts();
+
+        /** Failed logins from one client address, whatever the phone (password spraying). */
+        Limit loginFailuresPerAddress();
+
+        /** Token refreshes from one client address. */
+        Limit refreshesPerAddress();
+    }
+
+    /** At most {@code max} in any {@code window} (a fixed window that starts with the first event). */
+    interface Limit {
+        int max();
+
+        Duration window();
+    }
+
+    /** When runs and patterns are flagged for review (see integrity.IntegrityScanner). */
+    interface Integrity {
+        /** How often new submissions are scanned. */
+        @WithDefault("1m")
+        String scanEvery();
+
+        /** This many CHALLENGE runs in a row at 100 ... */
+        @WithDefault("5")
+        int perfectStreak();
+
+        /** ... each faster than this many times the floor raise PERFECT_STREAK. */
+        @WithDefault("2")
+        int nearFloorFactor();
+
+        /** More accounts than this playing from one device within a day raise SHARED_DEVICE. */
+        @WithDefault("2")
+        int accountsPerDevice();
+
+        /** More accounts than this playing from one address within an hour raise SHARED_ADDRESS. */
+        @WithDefault("20")
+        int accountsPerAddress();
+
+        /** Two accounts' runs of one level submitted this close ... */
+        @WithDefault("PT10M")
+        Duration identicalWindow();
+
+        /** ... with the same answers on at least this many shared questions, two of them the same wrong answer. */
+        @WithDefault("5")
+        int identicalMinShared();
     }
 
     interface Auth {

@@ -13,4 +13,9 @@ public class RetryLaterException extends DomainException {
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
+
+    /** "42 seconds", "5 minutes", "3 hours": a wait in words, for a problem's detail. */
+    public static String describe(long seconds) {
+        return seconds < 120 ? seconds + " seconds" : seconds < 7200 ? (seconds + 59) / 60 + " minutes" : (seconds + 3599) / 3600 + " hours";
+    }
 }

@@ -217,10 +217,11 @@ public class DemoDataLoader {
             sql.run("insert into knowledge_point (trade_id, name) select id, ?1 from trade where code = ?2"
                     + " on conflict (trade_id, name) do nothing", point, trade);
         }
+        java.util.Set<String> examRefs = DemoQuestionBank.examRefs(questions);
         for (DemoQuestionBank.DemoQuestion q : questions) {
             sql.run("""
                     with q as (
-                      insert into question (trade_id, ref) select id, ?1 from trade where code = ?2
+                      insert into question (trade_id, ref, pool) select id, ?1, ?11 from trade where code = ?2
                       on conflict (trade_id, ref) do nothing returning id),
                     v as (
                       insert into question_version (question_id, version, status, type, stem, options, correct_keys,
@@ -230,8 +231,15 @@ public class DemoDataLoader {
                     select v.id, k.id from v, knowledge_point k join trade t on t.id = k.trade_id
                     where t.code = ?2 and k.name = any(string_to_array(?10, '|'))""",
                     q.ref(), trade, q.type(), q.stem(), banks.optionsJson(q), String.join(",", q.answer()), q.explanation(),
-                    (short) q.difficulty(), (short) q.grade(), String.join("|", q.knowledgePoints()));
+                    (short) q.difficulty(), (short) q.grade(), String.join("|", q.knowledgePoints()),
+                    examRefs.contains(q.ref()) ? "EXAM" : "LEARNING");
         }
+        // a demo bank loaded before questions had pools gets the demo's exam pool
+        sql.run("""
+                update question q set pool = case when q.ref = any(string_to_array(?2, '|')) then 'EXAM' else 'LEARNING' end
+                from trade t where t.id = q.trade_id and t.code = ?1
+                  and q.pool <> case when q.ref = any(string_to_array(?2, '|')) then 'EXAM' else 'LEARNING' end""",
+                trade, String.join("|", examRefs));
         for (DemoQuestionBank.DemoLevel level : DemoQuestionBank.levelMap(points)) {
             sql.run("insert into level (trade_id, map_order, name, grade, question_count, draw_rule, time_limit_seconds,"
                     + " pass_mark, star1, star2, star3, exam) select id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 from trade"

@@ -88,6 +88,22 @@ public class DemoQuestionBank {
         return levels;
     }
 
+    /**
+     * The demo's exam pool: within each grade and (first) knowledge point, two questions of every five in file order,
+     * so every exam level finds two questions per knowledge point and the learning levels keep the rest.
+     */
+    static Set<String> examRefs(List<DemoQuestion> questions) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        Set<String> exam = new java.util.HashSet<>();
+        for (DemoQuestion q : questions) {
+            int i = seen.merge(q.grade() + "|" + q.knowledgePoints().get(0), 1, Integer::sum) - 1;
+            if (i % 5 == 1 || i % 5 == 3) {
+                exam.add(q.ref());
+            }
+        }
+        return exam;
+    }
+
     String optionsJson(DemoQuestion question) {
         try {
             return json.writeValueAsString(question.options());

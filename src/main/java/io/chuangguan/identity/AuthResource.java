@@ -6,10 +6,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import io.chuangguan.common.Client;
 import io.chuangguan.identity.IdentityRequests.LoginRequest;
 import io.chuangguan.identity.IdentityRequests.RefreshRequest;
 import io.chuangguan.identity.IdentityViews.TokenView;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/auth")
 @PermitAll
@@ -23,14 +25,14 @@ public class AuthResource {
 
     @POST
     @Path("/login")
-    public Uni<TokenView> login(@Valid @NotNull LoginRequest request) {
-        return auth.login(request);
+    public Uni<TokenView> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
+        return auth.login(request, Client.of(http));
     }
 
     @POST
     @Path("/refresh")
-    public Uni<TokenView> refresh(@Valid @NotNull RefreshRequest request) {
-        return auth.refresh(request.refreshToken());
+    public Uni<TokenView> refresh(@Valid @NotNull RefreshRequest request, HttpServerRequest http) {
+        return auth.refresh(request.refreshToken(), Client.of(http));
     }
 
     /** 204 whether or not the token was still live. */

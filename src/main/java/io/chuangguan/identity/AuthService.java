@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.Client;
 import io.chuangguan.common.DomainException;
+import io.chuangguan.common.RateLimiter;
 import io.chuangguan.identity.IdentityRequests.LoginRequest;
 import io.chuangguan.identity.IdentityViews.TokenView;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,26 +24,39 @@ public class AuthService {
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final LoginThrottle throttle;
+    private final RateLimiter limiter;
     private final AppConfig.Auth config;
+    private final AppConfig.Limits limits;
 
     public AuthService(AccountService accounts, PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle,
-            AppConfig config) {
+            RateLimiter limiter, AppConfig config) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.limiter = limiter;
         this.config = config.auth();
+        this.limits = config.limits();
     }
 
-    /** Wrong phone and wrong password get the same answer, after the same bcrypt work. */
+    private static final String LOGIN_FAILURES = "login-failures";
+
+    /**
+     * Wrong phone and wrong password get the same answer, after the same bcrypt work. An address with too many failed
+     * logins, whatever the phones (password spraying), is refused before any comparison.
+     */
     @WithSession
-    public Uni<TokenView> login(LoginRequest request) {
-        return throttle.checkNotLocked(request.phone())
+    public Uni<TokenView> login(LoginRequest request, Client client) {
+        String address = client.addressKey();
+        return limiter.check(LOGIN_FAILURES, limits.loginFailuresPerAddress(), address, "Too many failed logins from your network")
+                .chain(() -> throttle.checkNotLocked(request.phone()))
                 .chain(() -> Account.<Account>find("phone", request.phone()).<Account>firstResult())
                 .chain(account -> hasher.matches(request.password(), account == null ? null : account.passwordHash)
                         .chain(match -> match
                                 ? Panache.withTransaction(() -> throttle.clear(request.phone()).chain(() -> issue(account)))
-                                : throttle.recordFailure(request.phone()).chain(() -> Uni.createFrom().failure(invalidCredentials()))));
+                                : throttle.recordFailure(request.phone())
+                                        .chain(() -> limiter.record(LOGIN_FAILURES, limits.loginFailuresPerAddress(), address))
+                                        .chain(() -> Uni.createFrom().failure(invalidCredentials()))));
     }
 
     /**
@@ -49,9 +64,10 @@ public class AuthService {
      * every token of that account is revoked (and that revocation commits, though the answer is 401).
      */
     @WithSession
-    public Uni<TokenView> refresh(String refreshToken) {
+    public Uni<TokenView> refresh(String refreshToken, Client client) {
         String hash = TokenIssuer.sha256(refreshToken);
-        return Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash)
+        return limiter.acquire("refreshes", limits.refreshesPerAddress(), client.addressKey(), "Too many token refreshes from your network")
+                .chain(() -> Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).<RefreshToken>firstResult()
                 .chain(stored -> {
                     if (stored == null || stored.expiresAt.isBefore(Instant.now())) {
@@ -62,7 +78,7 @@ public class AuthService {
                     }
                     stored.revokedAt = Instant.now();
                     return Account.<Account>findById(stored.accountId).chain(this::issue).map(Optional::of);
-                }))
+                })))
                 .map(issued -> issued.orElseThrow(AuthService::invalidRefreshToken));
     }
 

@@ -17,6 +17,7 @@ import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.Caller;
 import io.chuangguan.common.DomainException;
 import io.chuangguan.common.Periods;
+import io.chuangguan.common.PipelineRider;
 import io.chuangguan.leaderboard.LeaderboardStore.Member;
 import io.chuangguan.leaderboard.LeaderboardViews.BoardView;
 import io.chuangguan.leaderboard.LeaderboardViews.Entry;
@@ -59,10 +60,11 @@ public class LeaderboardService {
     /**
      * After the submission committed: writes the totals it left to every board of the worker (none when it earned
      * nothing; {@code null}, for a repeated submission, reads them from PostgreSQL, so the repeat shows the same ranks
-     * as the first), hands the attempt's outbox row to {@link SyncedOutbox} and reads the ranks the phone shows. Redis down or slow: ranks are
-     * pending and the outbox relay finishes the job.
+     * as the first), hands the attempt's outbox row to {@link SyncedOutbox} and reads the ranks the phone shows; the
+     * rider's commands go in the same pipeline. Redis down or slow: ranks are pending and the outbox relay finishes the
+     * job (the rider's commands are lost).
      */
-    public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at, List<PeriodTotal> totals) {
+    public Uni<Ranks> syncAndRank(long accountId, long attemptId, Instant at, List<PeriodTotal> totals, PipelineRider rider) {
         String week = Periods.week(at, zone);
         return directory.card(accountId).chain(card -> {
             if (card == null) {
@@ -73,7 +75,7 @@ public class LeaderboardService {
                     : Uni.createFrom().item(totals.stream()
                             .map(t -> new BoardEntry(accountId, card.units(), t.period(), t.points(), t.reachedAt())).toList());
             List<String> keys = rankKeys(card, week);
-            return entries.chain(list -> store.writeAndRank(list, accountId, keys).invoke(() -> {
+            return entries.chain(list -> store.writeAndRank(list, accountId, keys, rider).invoke(() -> {
                 if (!list.isEmpty()) {
                     syncedOutbox.synced(attemptId);
                 }

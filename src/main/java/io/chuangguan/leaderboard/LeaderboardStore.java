@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.PipelineRider;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -48,11 +49,16 @@ public class LeaderboardStore {
      * {@link #write}, then the member's 1-based ranks on these boards (null where it is not on one), in one pipeline:
      * Redis runs the commands in order, so the ranks already count the writes.
      */
-    Uni<Map<String, Long>> writeAndRank(List<BoardEntry> entries, long accountId, List<String> keys) {
+    Uni<Map<String, Long>> writeAndRank(List<BoardEntry> entries, long accountId, List<String> keys, PipelineRider rider) {
         List<Request> requests = writes(entries);
         int first = requests.size();
         requests.addAll(rankRequests(accountId, keys));
-        return pipeline(requests).map(responses -> ranks(keys, responses.subList(first, responses.size())));
+        int riding = requests.size();
+        requests.addAll(rider.requests());
+        return pipeline(requests).map(responses -> {
+            rider.answered(responses.subList(riding, responses.size()));
+            return ranks(keys, responses.subList(first, riding));
+        });
     }
 
     private List<Request> writes(List<BoardEntry> entries) {

@@ -29,46 +29,58 @@ public class QuestionBankService {
     private static final String PUBLISHED_CANDIDATES = """
             select v.id, v.question_id, v.type, v.difficulty, v.grade,
                    coalesce(string_agg(k.name, '|' order by k.name), ''),
-                   json_array_length(v.options::json)
+                   json_array_length(v.options::json), q.pool
             from question_version v
             join question q on q.id = v.question_id
             left join question_version_kp vk on vk.version_id = v.id
             left join knowledge_point k on k.id = vk.knowledge_point_id
             where q.trade_id = :trade and v.status = 'PUBLISHED'
-            group by v.id
+            group by v.id, q.pool
             order by v.id
             """;
 
     /** How long a trade's candidate list is reused: a newly published version is drawn within this time. */
     private static final long CANDIDATES_TTL_MILLIS = 30_000;
 
-    private record CachedCandidates(List<Candidate> candidates, long loadedAt) {
+    /** A trade's published versions, apart by pool. */
+    private record CachedCandidates(List<Candidate> learning, List<Candidate> exam, long loadedAt) {
+        List<Candidate> of(QuestionPool pool) {
+            return pool == QuestionPool.EXAM ? exam : learning;
+        }
     }
 
     /** Every attempt start draws from the whole published bank of its trade: read it once per trade and TTL. */
     private final Map<Long, CachedCandidates> candidates = new ConcurrentHashMap<>();
 
-    /** Every published version of the trade's questions, in a stable order (so a seeded draw is repeatable). */
-    public Uni<List<Candidate>> publishedCandidates(long tradeId) {
+    /**
+     * Every published version of the trade's questions in one pool, in a stable order (so a seeded draw is
+     * repeatable).
+     */
+    public Uni<List<Candidate>> publishedCandidates(long tradeId, QuestionPool pool) {
         CachedCandidates cached = candidates.get(tradeId);
         if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CANDIDATES_TTL_MILLIS) {
-            return Uni.createFrom().item(cached.candidates());
+            return Uni.createFrom().item(cached.of(pool));
         }
-        return loadCandidates(tradeId);
+        return loadCandidates(tradeId).map(loaded -> loaded.of(pool));
     }
 
     @WithSession
-    Uni<List<Candidate>> loadCandidates(long tradeId) {
+    Uni<CachedCandidates> loadCandidates(long tradeId) {
         long now = System.currentTimeMillis();
         return Panache.getSession().chain(s -> s.createNativeQuery(PUBLISHED_CANDIDATES, Object[].class)
                 .setParameter("trade", tradeId).getResultList())
-                .map(rows -> rows.stream().map(QuestionBankService::candidate).toList())
-                .invoke(list -> candidates.put(tradeId, new CachedCandidates(list, now)));
+                .map(rows -> {
+                    List<Candidate> all = rows.stream().map(QuestionBankService::candidate).toList();
+                    return new CachedCandidates(all.stream().filter(c -> c.pool() == QuestionPool.LEARNING).toList(),
+                            all.stream().filter(c -> c.pool() == QuestionPool.EXAM).toList(), now);
+                })
+                .invoke(loaded -> candidates.put(tradeId, loaded));
     }
 
-    /** The published versions of these questions. */
-    public Uni<List<Candidate>> publishedCandidatesOf(long tradeId, Collection<Long> questionIds) {
-        return publishedCandidates(tradeId).map(all -> all.stream().filter(c -> questionIds.contains(c.questionId())).toList());
+    /** The published LEARNING versions of these questions (the wrong-answer book never holds an exam question). */
+    public Uni<List<Candidate>> publishedLearningCandidatesOf(long tradeId, Collection<Long> questionIds) {
+        return publishedCandidates(tradeId, QuestionPool.LEARNING)
+                .map(all -> all.stream().filter(c -> questionIds.contains(c.questionId())).toList());
     }
 
     /** Published versions are immutable, so a paper's versions are cached for good (bounded). */
@@ -90,8 +102,8 @@ public class QuestionBankService {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return pool.preparedQuery("select id, question_id, type, stem, options, correct_keys, explanation"
-                + " from question_version where id = any($1::bigint[])")
+        return pool.preparedQuery("select v.id, v.question_id, v.type, v.stem, v.options, v.correct_keys, v.explanation, q.pool"
+                + " from question_version v join question q on q.id = v.question_id where v.id = any($1::bigint[])")
                 .execute(Tuple.of(missing.toArray(Long[]::new)))
                 .map(rows -> {
                     if (paperVersions.size() > MAX_PAPER_VERSIONS) {
@@ -106,7 +118,7 @@ public class QuestionBankService {
                         version.options = r.getString(4);
                         version.correctKeys = r.getString(5);
                         version.explanation = r.getString(6);
-                        PaperVersion paper = PaperVersion.of(version);
+                        PaperVersion paper = PaperVersion.of(version, QuestionPool.valueOf(r.getString(7)));
                         paperVersions.put(paper.id(), paper);
                         found.put(paper.id(), paper);
                     }
@@ -141,6 +153,6 @@ public class QuestionBankService {
         Set<String> points = kps.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(kps.split("\\|")));
         return new Candidate(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 QuestionType.valueOf((String) row[2]), ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
-                points, ((Number) row[6]).intValue());
+                points, ((Number) row[6]).intValue(), QuestionPool.valueOf((String) row[7]));
     }
 }

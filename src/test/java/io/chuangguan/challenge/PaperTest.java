@@ -24,7 +24,7 @@ class PaperTest {
             for (int grade = 5; grade >= 4; grade--) {
                 for (int i = 0; i < 6; i++, id++) {
                     QuestionType type = QuestionType.values()[i % 3];
-                    pool.add(new Candidate(id, id, type, 1 + i % 5, grade, Set.of(point), type == QuestionType.TRUE_FALSE ? 2 : 4));
+                    pool.add(new Candidate(id, id, type, 1 + i % 5, grade, Set.of(point), type == QuestionType.TRUE_FALSE ? 2 : 4, io.chuangguan.questionbank.QuestionPool.LEARNING));
                 }
             }
         }

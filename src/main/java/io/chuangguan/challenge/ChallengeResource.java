@@ -7,7 +7,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
@@ -57,6 +59,7 @@ public class ChallengeResource {
     @POST
     @Path("/levels/{levelId}/attempts")
     @RolesAllowed(Caller.WORKER)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> start(@RestPath long levelId, @Valid @NotNull StartRequest request, HttpServerRequest http) {
         return challenges.start(caller, levelId, request.mode(), Client.of(http)).map(ChallengeResource::created);
     }
@@ -71,6 +74,7 @@ public class ChallengeResource {
     @POST
     @Path("/attempts/{id}/submission")
     @RolesAllowed(Caller.WORKER)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<SubmissionResult> submit(@RestPath long id, @Valid @NotNull SubmissionRequest request) {
         request.requireWellFormed();
         return challenges.submit(caller, id, request.answers());
@@ -89,17 +93,18 @@ public class ChallengeResource {
     @RolesAllowed(Caller.WORKER)
     public Uni<PageView<WrongAnswerView>> wrongAnswers(@RestQuery Long tradeId, @RestQuery WrongAnswerBook.Filter status,
             @RestQuery Integer page, @RestQuery Integer size) {
-        long trade = tradeId != null ? tradeId : caller.tradeId();
-        if (caller.tradeId() == null || trade != caller.tradeId()) {
+        Long own = caller.tradeId();
+        if (own == null || (tradeId != null && !tradeId.equals(own))) {
             throw io.chuangguan.common.DomainException.forbidden("You can read the wrong-answer book of your own trade only");
         }
-        return wrongAnswers.list(caller.accountId(), trade, status == null ? WrongAnswerBook.Filter.OPEN : status,
+        return wrongAnswers.list(caller.accountId(), own, status == null ? WrongAnswerBook.Filter.OPEN : status,
                 Paging.of(page, size));
     }
 
     @POST
     @Path("/me/wrong-answers/practice")
     @RolesAllowed(Caller.WORKER)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> practiseWrongAnswers(@Valid WrongBookPracticeRequest request, HttpServerRequest http) {
         WrongBookPracticeRequest r = request == null ? new WrongBookPracticeRequest(null, null, null) : request;
         return challenges.startWrongBookPractice(caller, r.tradeId(), r.knowledgePoint(), r.count(), Client.of(http))

@@ -88,6 +88,16 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 when a path or query parameter cannot be converted (page=abc, status=BOGUS): the
+            // address exists, the request is wrong.
+            LOG.infof("400 %s: unconvertible parameter (%s)", uri.getPath(), e.getCause().toString());
+            return respond(Problem.of(400, "invalid-parameter", "Invalid request",
+                    "A path or query parameter has a value of the wrong type or out of range", uri.getPath()));
+        }
         Response.StatusType info = Response.Status.fromStatusCode(status);
         String title = info != null ? info.getReasonPhrase() : "Error";
         String detail = switch (status) {

@@ -6,7 +6,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
@@ -40,6 +42,7 @@ public class AccountResource {
     @POST
     @Path("/accounts")
     @RolesAllowed({ Caller.SYSTEM_ADMIN, Caller.UNION_ADMIN })
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull CreateAccountRequest request) {
         return accounts.create(caller, request)
                 .map(view -> Response.created(URI.create("/api/accounts/" + view.id())).entity(view).build());

@@ -116,7 +116,8 @@ public class AccountService {
         }
         return identity(accountId).chain(identity -> identity.worker() == null
                 ? Uni.createFrom().failure(DomainException.notFound("Account", accountId))
-                : organizations.enterpriseInScope(caller, identity.worker().enterpriseId).chain(e -> view(identity)));
+                : organizations.enterpriseInScope(caller, identity.worker().enterpriseId,
+                        () -> DomainException.notFound("Account", accountId)).chain(e -> view(identity)));
     }
 
     /**

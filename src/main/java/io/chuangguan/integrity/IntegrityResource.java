@@ -4,7 +4,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 
 import org.jboss.resteasy.reactive.RestPath;
@@ -41,6 +43,7 @@ public class IntegrityResource {
     /** CLEAR (nothing wrong) or CONFIRM (cheating, for the record); 409 when reviewed already. */
     @POST
     @Path("/{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FlagView> review(@RestPath long id, @Valid @NotNull ReviewRequest request) {
         return integrity.review(caller, id, request.decision(), request.note());
     }

@@ -110,7 +110,8 @@ public class IntegrityService {
                     if (((Number) row[2]).longValue() == caller.accountId()) {
                         return Uni.createFrom().failure(DomainException.forbidden("Nobody reviews their own flags"));
                     }
-                    return organizations.enterpriseInScope(caller, ((Number) row[1]).longValue()).chain(inScope -> {
+                    return organizations.enterpriseInScope(caller, ((Number) row[1]).longValue(),
+                            () -> DomainException.notFound("Integrity flag", flagId)).chain(inScope -> {
                         if (!"OPEN".equals(row[0])) {
                             return Uni.createFrom().failure(DomainException.conflict("already-reviewed",
                                     "This flag was reviewed already (" + row[0] + ")"));

@@ -61,7 +61,7 @@ public class OrganizationResource {
         }
         return organizations.regionWithin(regionId, scope).chain(within -> within
                 ? organizations.enterprises(regionId, null, q, paging)
-                : Uni.createFrom().failure(DomainException.forbidden("Region " + regionId + " is outside your scope")));
+                : Uni.createFrom().failure(DomainException.notFound("Region", regionId)));
     }
 
     @GET

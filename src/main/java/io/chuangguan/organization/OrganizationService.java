@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -147,14 +148,22 @@ public class OrganizationService {
     }
 
     public Uni<Enterprise> enterpriseInScope(Caller caller, long enterpriseId) {
-        return enterprise(enterpriseId).call(enterprise -> {
+        return enterpriseInScope(caller, enterpriseId, () -> DomainException.notFound("Enterprise", enterpriseId));
+    }
+
+    /**
+     * The enterprise when the caller's scope holds it; otherwise {@code missing}, the very answer the caller gets for
+     * something that does not exist, so that a refusal tells nothing about what lies outside the scope.
+     */
+    public Uni<Enterprise> enterpriseInScope(Caller caller, long enterpriseId, Supplier<DomainException> missing) {
+        return enterprise(enterpriseId).onFailure(DomainException.class).transform(e -> missing.get()).call(enterprise -> {
             if (caller.is(Caller.SYSTEM_ADMIN) || enterprise.id.equals(caller.scopeEnterpriseId())) {
                 return Uni.createFrom().voidItem();
             }
             Long scope = caller.is(Caller.UNION_ADMIN) ? caller.scopeRegionId() : null;
             Uni<Boolean> within = scope == null ? Uni.createFrom().item(false) : regionWithin(enterprise.regionId, scope);
             return within.chain(ok -> ok ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(DomainException.forbidden("Enterprise " + enterprise.id + " is outside your scope")));
+                    : Uni.createFrom().failure(missing.get()));
         });
     }
 }

@@ -8,7 +8,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
@@ -48,6 +50,7 @@ public class PromotionResource {
     @POST
     @Path("/promotion-applications")
     @RolesAllowed(Caller.WORKER)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> apply(@Valid ApplyRequest request) {
         return promotions.apply(caller, request == null ? null : request.tradeId())
                 .map(view -> Response.created(URI.create("/api/promotion-applications/" + view.id())).entity(view).build());
@@ -65,6 +68,7 @@ public class PromotionResource {
     @POST
     @Path("/promotion-applications/{id}/decision")
     @RolesAllowed({ Caller.UNION_ADMIN, Caller.SYSTEM_ADMIN })
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApplicationView> decide(@RestPath long id, @Valid @NotNull DecisionRequest request) {
         return promotions.decide(caller, id, request.decision(), request.comment());
     }
@@ -73,6 +77,7 @@ public class PromotionResource {
     @POST
     @Path("/workers/{id}/contest-results")
     @RolesAllowed({ Caller.UNION_ADMIN, Caller.SYSTEM_ADMIN })
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> contest(@RestPath long id, @Valid @NotNull PromotionRequests.ContestResultRequest request) {
         return promotions.recordContest(caller, id, request)
                 .map(recorded -> Response.status(recorded.created() ? 201 : 200).entity(recorded.outcome()).build());

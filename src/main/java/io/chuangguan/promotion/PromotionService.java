@@ -228,7 +228,8 @@ public class PromotionService {
                     if (worker == reviewer) {
                         return Uni.createFrom().failure(DomainException.forbidden("Nobody decides on their own application"));
                     }
-                    return organizations.enterpriseInScope(caller, enterprise).chain(inScope -> {
+                    return organizations.enterpriseInScope(caller, enterprise,
+                            () -> DomainException.notFound("Promotion application", applicationId)).chain(inScope -> {
                         if (!"PENDING".equals(row[4])) {
                             return Uni.createFrom().failure(DomainException.conflict("already-decided",
                                     "This application was decided already (" + row[4] + ")"));
@@ -326,12 +327,13 @@ public class PromotionService {
             return Uni.createFrom().failure(DomainException.forbidden("Nobody records their own contest result"));
         }
         String contest = r.contestName().strip();
-        return Panache.withTransaction(() -> accounts.identity(workerId).chain(identity -> {
+        return Panache.withTransaction(() -> accounts.identity(workerId).onFailure(DomainException.class)
+                .transform(e -> DomainException.notFound("Worker", workerId)).chain(identity -> {
             var worker = identity.worker();
             if (worker == null) {
                 return Uni.createFrom().failure(DomainException.notFound("Worker", workerId));
             }
-            return organizations.enterpriseInScope(caller, worker.enterpriseId)
+            return organizations.enterpriseInScope(caller, worker.enterpriseId, () -> DomainException.notFound("Worker", workerId))
                     .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into contest_result (account_id, trade_id,"
                             + " contest_name, tier, held_on, place, award, recorded_by) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                             + " on conflict (account_id, contest_name, tier, held_on) do nothing returning id", Long.class)
@@ -432,9 +434,11 @@ public class PromotionService {
         Uni<Void> allowed = caller.accountId() == workerId ? Uni.createFrom().voidItem()
                 : !(caller.is(Caller.UNION_ADMIN) || caller.is(Caller.SYSTEM_ADMIN))
                         ? Uni.createFrom().failure(DomainException.notFound("Worker", workerId))
-                        : accounts.identity(workerId).chain(identity -> identity.worker() == null
+                        : accounts.identity(workerId).onFailure(DomainException.class)
+                                .transform(e -> DomainException.notFound("Worker", workerId)).chain(identity -> identity.worker() == null
                                 ? Uni.createFrom().failure(DomainException.notFound("Worker", workerId))
-                                : organizations.enterpriseInScope(caller, identity.worker().enterpriseId).replaceWithVoid());
+                                : organizations.enterpriseInScope(caller, identity.worker().enterpriseId,
+                                        () -> DomainException.notFound("Worker", workerId)).replaceWithVoid());
         return allowed.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("select id, trade_id, grade_from, grade_to,"
                 + " route, certificate_no, verification_code, approved_at from promotion_record where account_id = ?1"
                 + " order by approved_at desc", Object[].class).setParameter(1, workerId).getResultList()))

@@ -176,7 +176,7 @@ class AnswerTimeFloorTest {
         String stranger = Fixtures.login(fixtures.unionAdminOfRegion(fixtures.org().cityId()).phone());
         assertEquals(0, flags(stranger, s.worker().id()).getInt("total"));
         given().auth().oauth2(stranger).contentType(ContentType.JSON).body(Map.of("decision", "CLEAR"))
-                .post("/api/integrity-flags/" + flagId + "/review").then().statusCode(403).contentType(PROBLEM);
+                .post("/api/integrity-flags/" + flagId + "/review").then().statusCode(404).contentType(PROBLEM);
         given().auth().oauth2(s.token()).get("/api/integrity-flags").then().statusCode(403).contentType(PROBLEM);
 
         given().auth().oauth2(union).contentType(ContentType.JSON).body(Map.of("decision", "CLEAR", "note", "网络延迟，已核实"))

@@ -525,4 +525,15 @@ class ChallengeResourceTest {
                 .body("review.size()", equalTo(8))
                 .body("review[0].explanation", org.hamcrest.Matchers.containsString("解析"));
     }
+
+    /** A worker token without a trade (issued by an older version, or hand-made): a refusal, never a 500. */
+    @Test
+    void aWorkerTokenWithoutATradeIsRefusedNotAnError() {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String token = io.smallrye.jwt.build.Jwt.issuer("https://chuangguan.io").subject(Long.toString(worker.id()))
+                .groups(Set.of("WORKER")).expiresIn(java.time.Duration.ofMinutes(5)).sign();
+        for (String path : List.of("/api/me/wrong-answers", "/api/me/wrong-answers?status=ALL")) {
+            given().auth().oauth2(token).get(path).then().statusCode(403).contentType("application/problem+json");
+        }
+    }
 }

@@ -124,8 +124,10 @@ class AccountResourceTest {
 
         String outside = Fixtures.newPhone();
         given().auth().oauth2(union).contentType(ContentType.JSON).body(workerRequest(outside, other))
-                .post("/api/accounts").then().statusCode(403).contentType(PROBLEM)
-                .body("type", equalTo("https://chuangguan.io/problems/out-of-scope"));
+                .post("/api/accounts").then().statusCode(422).contentType(PROBLEM)
+                // an enterprise outside the scope is answered as one that does not exist
+                .body("violations[0].field", equalTo("worker.enterpriseId"))
+                .body("violations[0].message", equalTo("no such enterprise"));
         assertEquals(0, accounts(outside));
 
         Map<String, Object> trainer = Map.of("phone", Fixtures.newPhone(), "displayName", "孙老师", "password", "Trainer2026",
@@ -137,7 +139,7 @@ class AccountResourceTest {
         given().auth().oauth2(enterpriseUnion).contentType(ContentType.JSON).body(workerRequest(Fixtures.newPhone(), other))
                 .post("/api/accounts").then().statusCode(201);
         given().auth().oauth2(enterpriseUnion).contentType(ContentType.JSON).body(workerRequest(Fixtures.newPhone(), mine))
-                .post("/api/accounts").then().statusCode(403);
+                .post("/api/accounts").then().statusCode(422);
     }
 
     @Test

@@ -69,10 +69,13 @@ class OrganizationResourceTest {
         given().auth().oauth2(union).get("/api/enterprises").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo((int) mine.enterpriseId()));
         given().auth().oauth2(union).queryParam("regionId", other.cityId()).get("/api/enterprises").then()
-                .statusCode(403).contentType("application/problem+json");
+                .statusCode(404).contentType("application/problem+json")
+                // the same answer as for a region that does not exist: nothing is told about what lies outside
+                .body("detail", equalTo("Region " + other.cityId() + " does not exist"));
         given().auth().oauth2(union).get("/api/enterprises/" + mine.enterpriseId() + "/teams").then().statusCode(200)
                 .body("id", equalTo(List.of((int) mine.teamId())));
-        given().auth().oauth2(union).get("/api/enterprises/" + other.enterpriseId() + "/teams").then().statusCode(403);
+        given().auth().oauth2(union).get("/api/enterprises/" + other.enterpriseId() + "/teams").then().statusCode(404)
+                .body("detail", equalTo("Enterprise " + other.enterpriseId() + " does not exist"));
 
         String worker = Fixtures.login(fixtures.worker(mine).phone());
         given().auth().oauth2(worker).get("/api/enterprises").then().statusCode(403);

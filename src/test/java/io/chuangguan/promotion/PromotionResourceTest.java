@@ -104,7 +104,7 @@ class PromotionResourceTest {
         assertEquals("PENDING", waiting.getString("pendingApplication.status"));
 
         Fixtures.Org elsewhere = fixtures.org();
-        decide(Fixtures.login(fixtures.unionAdminOfRegion(elsewhere.cityId()).phone()), id, "APPROVE").statusCode(403)
+        decide(Fixtures.login(fixtures.unionAdminOfRegion(elsewhere.cityId()).phone()), id, "APPROVE").statusCode(404)
                 .contentType(PROBLEM);
         String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
         given().auth().oauth2(union).queryParam("status", "PENDING").get("/api/promotion-applications").then().statusCode(200)
@@ -185,7 +185,7 @@ class PromotionResourceTest {
                 .body("gradeTo", equalTo(List.of(1, 2)));
 
         String stranger = Fixtures.login(fixtures.unionAdminOfRegion(fixtures.org().cityId()).phone());
-        contest(stranger, s.worker().id(), "全国技能大赛二", "NATIONAL", 1).statusCode(403).contentType(PROBLEM);
+        contest(stranger, s.worker().id(), "全国技能大赛二", "NATIONAL", 1).statusCode(404).contentType(PROBLEM);
         contest(union, s.worker().id(), "GALAXY", 1).statusCode(400).contentType(PROBLEM);
         assertEquals(4, fixtures.count("select count(*) from contest_result where account_id = ?", s.worker().id()));
     }
@@ -301,7 +301,11 @@ class PromotionResourceTest {
         String union = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
         given().auth().oauth2(union).get("/api/workers/" + s.worker().id() + "/promotions").then().statusCode(200);
         String stranger = Fixtures.login(fixtures.unionAdminOfRegion(fixtures.org().cityId()).phone());
-        given().auth().oauth2(stranger).get("/api/workers/" + s.worker().id() + "/promotions").then().statusCode(403);
+        // outside the scope is answered as a worker who does not exist
+        given().auth().oauth2(stranger).get("/api/workers/" + s.worker().id() + "/promotions").then().statusCode(404)
+                .body("detail", equalTo("Worker " + s.worker().id() + " does not exist"));
+        given().auth().oauth2(stranger).get("/api/workers/999999999/promotions").then().statusCode(404)
+                .body("detail", equalTo("Worker 999999999 does not exist"));
     }
 
     @Test

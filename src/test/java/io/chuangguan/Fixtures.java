@@ -33,9 +33,22 @@ public class Fixtures {
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
     private final DataSource dataSource;
+    private final io.vertx.mutiny.redis.client.Redis redis;
 
-    public Fixtures(DataSource dataSource) {
+    public Fixtures(DataSource dataSource, io.vertx.mutiny.redis.client.Redis redis) {
         this.dataSource = dataSource;
+        this.redis = redis;
+    }
+
+    /** A Redis command on the application's database, e.g. {@code redis("DEL", key)}; its answer as text. */
+    public String redis(String command, String... args) {
+        io.vertx.mutiny.redis.client.Request request = io.vertx.mutiny.redis.client.Request.cmd(
+                io.vertx.mutiny.redis.client.Command.create(command));
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        io.vertx.mutiny.redis.client.Response response = redis.send(request).await().atMost(java.time.Duration.ofSeconds(5));
+        return response == null ? null : response.toString();
     }
 
     /** A province with one city and one county, an industry with a trade, an enterprise with a team. */

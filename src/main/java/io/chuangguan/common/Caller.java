@@ -29,6 +29,7 @@ public class Caller {
     public static final String CLAIM_SCOPE_REGION = "scope_region_id";
     public static final String CLAIM_SCOPE_ENTERPRISE = "scope_enterprise_id";
     public static final String CLAIM_INDUSTRIES = "industry_ids";
+    public static final String CLAIM_SESSION = "sid";
 
     private final JsonWebToken jwt;
 

@@ -75,6 +75,11 @@ public class RateLimiter {
         }).replaceWithVoid();
     }
 
+    /** Whether the subject has reached the limit (false when limits are off or Redis did not answer). */
+    public Uni<Boolean> reached(String name, AppConfig.Limit limit, String subject) {
+        return count(name, limit, subject, 0).map(state -> state != null && state.count() >= limit.max());
+    }
+
     /** Counts one event without refusing anything (for limits checked before the event: {@link #check}). */
     public Uni<Void> record(String name, AppConfig.Limit limit, String subject) {
         return count(name, limit, subject, 1).replaceWithVoid();

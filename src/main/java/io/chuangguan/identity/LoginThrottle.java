@@ -1,70 +1,95 @@
 package io.chuangguan.identity;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.chuangguan.common.AppConfig;
-import io.chuangguan.common.RetryLaterException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.chuangguan.common.Client;
+import io.chuangguan.common.RateLimiter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
- * Counts failed logins per phone number in PostgreSQL and locks the number for a while after too many.
- * Unknown numbers are counted the same way, so a lock tells an attacker nothing about who has an account.
+ * Who may try a password, decided before it is compared (so guesses sent in parallel are counted, not raced):
+ * <ul>
+ * <li>one client address gets {@code login-attempts-per-phone-and-address} tries at one phone; past them that address
+ * is locked out of that phone for the window, and the phone's owner elsewhere is not;</li>
+ * <li>a phone that collects {@code login-failures-per-phone} failures from anywhere is slowed: devices it does not know
+ * get {@code slowed-logins} tries per window between them all; a device that logged in to it before is not slowed, and
+ * the owner on a new device gets in with the right password after the delay;</li>
+ * <li>an address with too many failures whatever the phones (password spraying) is refused (AuthService).</li>
+ * </ul>
+ * Everything is counted by the phone number as typed, so a phone without an account behaves exactly like one with.
+ * Counters live in Redis (they hold across instances). Keys: the limiter's {@code cg:rl:{<limit>:<subject>}} and
+ * {@code cg:login:devices:{<phone>}}, the set of device ids that logged in with that phone.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** One statement, so concurrent failures cannot lose a count: a stale window restarts at 1. */
-    private static final String RECORD_FAILURE = """
-            insert into login_throttle as t (phone, failures, window_start, locked_until)
-            values (:phone, 1, now(), case when 1 >= :max then now() + make_interval(secs => :lockSeconds) end)
-            on conflict (phone) do update set
-              failures = case when t.window_start < now() - make_interval(secs => :windowSeconds) then 1 else t.failures + 1 end,
-              window_start = case when t.window_start < now() - make_interval(secs => :windowSeconds) then now() else t.window_start end,
-              locked_until = case
-                when (case when t.window_start < now() - make_interval(secs => :windowSeconds) then 1 else t.failures + 1 end) >= :max
-                then now() + make_interval(secs => :lockSeconds) end
-            """;
+    private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
+    private static final Duration WAIT = Duration.ofMillis(500);
+    static final String ATTEMPTS = "login-attempts";
+    static final String PHONE_FAILURES = "login-phone-failures";
+    static final String SLOWED = "login-slowed";
 
-    private final AppConfig.Auth config;
+    private final RateLimiter limiter;
+    private final Redis redis;
+    private final AppConfig.Limits limits;
+    private final AppConfig.Auth auth;
 
-    public LoginThrottle(AppConfig config) {
-        this.config = config.auth();
+    public LoginThrottle(RateLimiter limiter, Redis redis, AppConfig config) {
+        this.limiter = limiter;
+        this.redis = redis;
+        this.limits = config.limits();
+        this.auth = config.auth();
     }
 
-    /** Fails with 429 while the phone is locked. */
-    @WithSession
-    public Uni<Void> checkNotLocked(String phone) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("select ceil(extract(epoch from locked_until - now()))::int from login_throttle"
-                        + " where phone = :phone and locked_until > now()", Integer.class)
-                        .setParameter("phone", phone).getResultList())
-                .map(rows -> {
-                    if (!rows.isEmpty()) {
-                        long seconds = Math.max(1, rows.get(0));
-                        throw new RetryLaterException("login-locked",
-                                "Too many failed logins for this phone number; try again in " + ((seconds + 59) / 60) + " minutes",
-                                seconds);
-                    }
-                    return null;
-                });
+    /** Counts this try and fails with 429 when the client may not try this phone now. */
+    public Uni<Void> admit(String phone, Client client) {
+        return limiter.acquire(ATTEMPTS, limits.loginAttemptsPerPhoneAndAddress(), phone + "@" + client.addressKey(),
+                "Too many login attempts for this phone number from your network")
+                .chain(() -> limiter.reached(PHONE_FAILURES, limits.loginFailuresPerPhone(), phone))
+                .chain(slowed -> !slowed ? Uni.createFrom().voidItem()
+                        : knows(phone, client.deviceId()).chain(known -> known ? Uni.createFrom().voidItem()
+                                : limiter.acquire(SLOWED, limits.slowedLogins(), phone,
+                                        "This phone number had many failed logins; log in from a device you used before, or wait")));
     }
 
-    @WithTransaction
-    public Uni<Void> recordFailure(String phone) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(RECORD_FAILURE)
-                .setParameter("phone", phone)
-                .setParameter("max", config.maxFailures())
-                .setParameter("windowSeconds", (double) config.failureWindow().toSeconds())
-                .setParameter("lockSeconds", (double) config.lockDuration().toSeconds())
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> failed(String phone) {
+        return limiter.record(PHONE_FAILURES, limits.loginFailuresPerPhone(), phone);
     }
 
-    @WithTransaction
-    public Uni<Void> clear(String phone) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from login_throttle where phone = :phone")
-                .setParameter("phone", phone).executeUpdate()).replaceWithVoid();
+    /** The right password: this address may try this phone afresh, and the device is known to it from now on. */
+    public Uni<Void> succeeded(String phone, Client client) {
+        Uni<Void> reset = limiter.reset(ATTEMPTS, phone + "@" + client.addressKey());
+        if (client.deviceId() == null) {
+            return reset;
+        }
+        String key = devicesKey(phone);
+        return reset.chain(() -> redis.batch(java.util.List.of(
+                Request.cmd(Command.SADD).arg(key).arg(client.deviceId()),
+                Request.cmd(Command.PEXPIRE).arg(key).arg(auth.knownDeviceTtl().toMillis())))
+                .ifNoItem().after(WAIT).fail()
+                .onFailure().invoke(e -> LOG.warnf("Device of a login not remembered, Redis did not answer (%s)", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid());
+    }
+
+    private Uni<Boolean> knows(String phone, String deviceId) {
+        if (deviceId == null) {
+            return Uni.createFrom().item(false);
+        }
+        return redis.send(Request.cmd(Command.SISMEMBER).arg(devicesKey(phone)).arg(deviceId))
+                .ifNoItem().after(WAIT).fail()
+                .map(response -> response != null && response.toInteger() == 1)
+                .onFailure().recoverWithItem(false);
+    }
+
+    static String devicesKey(String phone) {
+        return "cg:login:devices:{" + phone + "}";
     }
 }

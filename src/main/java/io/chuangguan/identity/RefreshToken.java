@@ -1,6 +1,7 @@
 package io.chuangguan.identity;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,4 +28,10 @@ public class RefreshToken extends PanacheEntityBase {
     public Instant expiresAt;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+    /** ROTATED, LOGOUT or REUSE. */
+    @Column(name = "revoked_reason")
+    public String revokedReason;
+    /** The session: one login and each refresh's successor share it, and so do their access tokens (sid). */
+    @Column(name = "family_id")
+    public UUID familyId;
 }

@@ -26,12 +26,16 @@ public class TokenIssuer {
         this.config = config;
     }
 
-    /** Roles as {@code groups}, the data scope as numeric claims that {@link Caller} reads back. */
-    public String accessToken(Account account, Worker worker, List<Long> industryIds) {
+    /**
+     * Roles as {@code groups}, the data scope as numeric claims that {@link Caller} reads back, and the session the
+     * token belongs to ({@code sid}), by which it is revoked before it expires.
+     */
+    public String accessToken(Account account, Worker worker, List<Long> industryIds, String sessionId) {
         JwtClaimsBuilder claims = Jwt.issuer(config.auth().issuer())
                 .subject(account.id.toString())
                 .upn(account.phone)
                 .groups(account.roles.stream().map(Role::name).collect(Collectors.toSet()))
+                .claim(Caller.CLAIM_SESSION, sessionId)
                 .expiresIn(config.auth().accessTokenTtl());
         if (worker != null) {
             claims.claim(Caller.CLAIM_ENTERPRISE, worker.enterpriseId).claim(Caller.CLAIM_TRADE, worker.tradeId);

@@ -90,28 +90,94 @@ class AuthResourceTest {
         assertEquals("https://chuangguan.io/problems/invalid-credentials", a.get("type"));
     }
 
+    private static ExtractableResponse<Response> loginFrom(String address, String device, String phone, String password) {
+        var request = given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("phone", phone, "password", password));
+        if (device != null) {
+            request.header("X-Device-Id", device);
+        }
+        return request.post("/api/auth/login").then().extract();
+    }
+
+    private static String address() {
+        return "198.51." + (int) (Math.random() * 250) + "." + (int) (1 + Math.random() * 250);
+    }
+
     @Test
-    void repeatedFailuresLockThePhoneEvenForTheRightPassword() {
+    void failuresLockTheAttackersAddressOutOfThePhoneButNotTheOwner() {
         Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String attacker = address();
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, login(worker.phone(), "wrong-password" + i).statusCode());
+            assertEquals(401, loginFrom(attacker, null, worker.phone(), "wrong-password" + i).statusCode());
         }
 
-        ExtractableResponse<Response> locked = login(worker.phone(), Fixtures.PASSWORD);
-
+        ExtractableResponse<Response> locked = loginFrom(attacker, null, worker.phone(), Fixtures.PASSWORD);
         assertEquals(429, locked.statusCode());
         assertEquals(PROBLEM, locked.contentType());
-        assertEquals("https://chuangguan.io/problems/login-locked", locked.path("type"));
+        assertEquals("https://chuangguan.io/problems/too-many-login-attempts", locked.path("type"));
         assertTrue(Integer.parseInt(locked.header("Retry-After")) > 0);
-        // an unknown phone is locked the same way, so a lock reveals nothing
-        String unknown = Fixtures.newPhone();
-        for (int i = 0; i < 5; i++) {
-            login(unknown, "wrong-password" + i);
+        // the owner, somewhere else, is not locked out by someone else's guesses
+        assertEquals(200, loginFrom(address(), null, worker.phone(), Fixtures.PASSWORD).statusCode());
+        // and the attacker's address may still log in to its own accounts
+        Fixtures.Account own = fixtures.worker(fixtures.org());
+        assertEquals(200, loginFrom(attacker, null, own.phone(), Fixtures.PASSWORD).statusCode());
+    }
+
+    @Test
+    void guessesSentInParallelAreCountedBeforeTheyAreCompared() throws Exception {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String attacker = address();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            var answers = pool.invokeAll(java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> (java.util.concurrent.Callable<Integer>) () -> loginFrom(attacker, null, worker.phone(), "guess" + i).statusCode())
+                    .toList());
+            long compared = 0;
+            for (var answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 401 || status == 429, "status " + status);
+                compared += status == 401 ? 1 : 0;
+            }
+            assertEquals(5, compared, "only the first five guesses may reach the password comparison");
+        } finally {
+            pool.shutdownNow();
         }
-        assertEquals(429, login(unknown, "wrong-password").statusCode());
-        // a lock that has run out lets the right password in again
-        fixtures.execute("update login_throttle set locked_until = now() - interval '1 second' where phone = ?", worker.phone());
-        assertEquals(200, login(worker.phone(), Fixtures.PASSWORD).statusCode());
+    }
+
+    @Test
+    void aPhoneWithoutAnAccountAnswersExactlyLikeOneWith() {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String unknown = Fixtures.newPhone();
+        String a = address();
+        String b = address();
+        for (int i = 0; i < 7; i++) {
+            ExtractableResponse<Response> known = loginFrom(a, null, worker.phone(), "wrong" + i);
+            ExtractableResponse<Response> none = loginFrom(b, null, unknown, "wrong" + i);
+            assertEquals(known.statusCode(), none.statusCode(), "try " + i);
+            assertEquals((String) known.path("type"), (String) none.path("type"), "try " + i);
+            assertEquals((String) known.path("detail"), (String) none.path("detail"), "try " + i);
+        }
+    }
+
+    @Test
+    void aPhoneUnderAttackFromEverywhereIsSlowedButItsKnownDeviceIsNot() {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String device = "owner-phone-" + worker.id();
+        assertEquals(200, loginFrom(address(), device, worker.phone(), Fixtures.PASSWORD).statusCode());
+        // ten failures from ten addresses: no address reaches its own limit, the phone reaches its
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, loginFrom(address(), null, worker.phone(), "spray" + i).statusCode());
+        }
+        // slowed: one try from an unknown device per window, between all of them
+        assertEquals(401, loginFrom(address(), null, worker.phone(), "spray-more").statusCode());
+        ExtractableResponse<Response> slowed = loginFrom(address(), null, worker.phone(), Fixtures.PASSWORD);
+        assertEquals(429, slowed.statusCode());
+        assertEquals("https://chuangguan.io/problems/too-many-login-slowed", slowed.path("type"));
+        // the owner's own device gets in at once
+        assertEquals(200, loginFrom(address(), device, worker.phone(), Fixtures.PASSWORD).statusCode());
+        // and after the delay the owner gets in from a new device too
+        fixtures.redis("DEL", "cg:rl:{login-slowed:" + worker.phone() + "}");
+        assertEquals(200, loginFrom(address(), null, worker.phone(), Fixtures.PASSWORD).statusCode());
     }
 
     @Test
@@ -126,7 +192,9 @@ class AuthResourceTest {
         String newRefresh = refreshed.path("refreshToken");
         given().auth().oauth2(newAccess).get("/api/me").then().statusCode(200).body("phone", equalTo(worker.phone()));
 
-        // the spent token no longer works, and its reuse revokes the whole family
+        // past the grace, the spent token no longer works, and its reuse revokes the whole family
+        fixtures.execute("update refresh_token set revoked_at = now() - interval '1 minute' where account_id = ? and revoked_at is not null",
+                worker.id());
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", refresh)).post("/api/auth/refresh")
                 .then().statusCode(401).contentType(PROBLEM).body("type", equalTo("https://chuangguan.io/problems/invalid-refresh-token"));
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", newRefresh)).post("/api/auth/refresh")
@@ -135,6 +203,73 @@ class AuthResourceTest {
         String another = login(worker.phone(), Fixtures.PASSWORD).path("refreshToken");
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", another)).post("/api/auth/logout").then().statusCode(204);
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", another)).post("/api/auth/refresh").then().statusCode(401);
+    }
+
+    private static ExtractableResponse<Response> refresh(String token) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", token)).post("/api/auth/refresh").then().extract();
+    }
+
+    @Test
+    void logoutEndsTheSessionsAccessTokensAtOnce() {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        ExtractableResponse<Response> session = login(worker.phone(), Fixtures.PASSWORD);
+        ExtractableResponse<Response> other = login(worker.phone(), Fixtures.PASSWORD);
+        String access = session.path("accessToken");
+        given().auth().oauth2(access).get("/api/me").then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", session.path("refreshToken"))).post("/api/auth/logout")
+                .then().statusCode(204);
+
+        given().auth().oauth2(access).get("/api/me").then().statusCode(401).contentType(PROBLEM);
+        // the account's other session (another phone) goes on
+        given().auth().oauth2((String) other.path("accessToken")).get("/api/me").then().statusCode(200);
+        // and the deny-list is shared: it is in Redis for every instance, until the token would have expired
+        String score = fixtures.redis("ZSCORE", "cg:revoked-sessions", claim(access, "sid"));
+        assertTrue(score != null && Double.parseDouble(score) > System.currentTimeMillis(), "deny-list entry " + score);
+    }
+
+    @Test
+    void aReplayedRefreshTokenEndsEverySessionsAccessTokens() {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        ExtractableResponse<Response> first = login(worker.phone(), Fixtures.PASSWORD);
+        ExtractableResponse<Response> second = login(worker.phone(), Fixtures.PASSWORD);
+        ExtractableResponse<Response> rotated = refresh(first.path("refreshToken"));
+        assertEquals(200, rotated.statusCode());
+        fixtures.execute("update refresh_token set revoked_at = now() - interval '1 minute' where account_id = ? and revoked_reason = 'ROTATED'",
+                worker.id());
+
+        assertEquals(401, refresh(first.path("refreshToken")).statusCode());
+
+        for (String access : new String[] { first.path("accessToken"), second.path("accessToken"), rotated.path("accessToken") }) {
+            given().auth().oauth2(access).get("/api/me").then().statusCode(401);
+        }
+        assertEquals(401, refresh(second.path("refreshToken")).statusCode());
+    }
+
+    @Test
+    void twoTabsRefreshingAtOnceKeepTheSession() throws Exception {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String token = login(worker.phone(), Fixtures.PASSWORD).path("refreshToken");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<ExtractableResponse<Response>> tab = () -> refresh(token);
+            var tabs = pool.invokeAll(java.util.List.of(tab, tab));
+            ExtractableResponse<Response> a = tabs.get(0).get();
+            ExtractableResponse<Response> b = tabs.get(1).get();
+            assertEquals(200, a.statusCode());
+            assertEquals(200, b.statusCode());
+            assertEquals((String) a.path("refreshToken"), (String) b.path("refreshToken"));
+            assertEquals((String) a.path("accessToken"), (String) b.path("accessToken"));
+            given().auth().oauth2((String) a.path("accessToken")).get("/api/me").then().statusCode(200);
+            assertEquals(200, refresh(a.path("refreshToken")).statusCode());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String claim(String jwt, String name) {
+        String claims = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new io.vertx.core.json.JsonObject(claims).getString(name);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.chuangguan.common.Client;
 import io.chuangguan.common.Periods;
 import io.chuangguan.common.StatementBatcher;
 import io.chuangguan.leaderboard.PeriodTotal;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -53,12 +54,13 @@ public class AttemptStore {
     private final StatementBatcher<Owned, ToScore> reads;
     private final StatementBatcher<Scored, List<PeriodTotal>> submissions;
 
-    public AttemptStore(Pool pool, AppConfig config) {
+    public AttemptStore(Pool pool, AppConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.limits = config.limits();
-        this.starts = new StatementBatcher<>(MAX_BATCH, NewAttempt::accountId, this::createAll);
-        this.reads = new StatementBatcher<>(MAX_BATCH, null, this::forSubmissionAll);
-        this.submissions = new StatementBatcher<>(MAX_BATCH, Scored::accountId, this::saveSubmissionAll);
+        this.starts = new StatementBatcher<>("attempt-start", MAX_BATCH, NewAttempt::accountId, this::createAll, config.batches(), metrics);
+        this.reads = new StatementBatcher<>("submission-read", MAX_BATCH, null, this::forSubmissionAll, config.batches(), metrics);
+        this.submissions = new StatementBatcher<>("submission-write", MAX_BATCH, Scored::accountId, this::saveSubmissionAll,
+                config.batches(), metrics);
     }
 
     /** An attempt as the hot path reads it, with its paper in the order shown. */
@@ -144,6 +146,8 @@ public class AttemptStore {
 
     /** {@link #create} for many workers, one row each, each answered by its position. */
     private Uni<List<Created>> createAll(List<NewAttempt> rows) {
+        // the statement's quota and open-attempt checks join by account: two rows of one worker would see neither
+        StatementBatcher.requireOneRowPerKey(rows, NewAttempt::accountId);
         int n = rows.size();
         Long[] accounts = new Long[n], trades = new Long[n], levels = new Long[n], previous = new Long[n], seeds = new Long[n];
         String[] modes = new String[n], addresses = new String[n], devices = new String[n], examSubjects = new String[n];
@@ -298,6 +302,8 @@ public class AttemptStore {
 
     /** {@link #saveSubmission} for many workers, one row each, each answered by its position. */
     private Uni<List<List<PeriodTotal>>> saveSubmissionAll(List<Scored> rows) {
+        // its final joins (progress, totals, the answers' rows back) are on account_id: one row per worker, always
+        StatementBatcher.requireOneRowPerKey(rows, Scored::accountId);
         int n = rows.size();
         Long[] attempts = new Long[n], accounts = new Long[n], levels = new Long[n];
         Short[] scores = new Short[n], stars = new Short[n];

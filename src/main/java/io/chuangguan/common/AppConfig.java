@@ -36,6 +36,19 @@ public interface AppConfig {
 
     Integrity integrity();
 
+    Batches batches();
+
+    /** The hot path's batched statements (common.StatementBatcher). */
+    interface Batches {
+        /** A statement without an answer by then fails its requests with 503 (the next batch goes on). */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Requests waiting for one statement beyond this are refused at once with 503. */
+        @WithDefault("10000")
+        int maxQueued();
+    }
+
     interface Promotion {
         /**
          * Years in the current grade before the next one, by target grade; target 5 counts years in the trade.
@@ -112,6 +125,18 @@ public interface AppConfig {
 
         /** Token refreshes from one client address. */
         Limit refreshesPerAddress();
+
+        /**
+         * Logins to one phone from one client address, counted before the password is compared: past the limit that
+         * address is locked out of that phone, and nobody else is.
+         */
+        Limit loginAttemptsPerPhoneAndAddress();
+
+        /** Failed logins to one phone from anywhere; past the limit the phone is slowed (below). */
+        Limit loginFailuresPerPhone();
+
+        /** While a phone is slowed: logins to it from devices it does not know (a known device is not slowed). */
+        Limit slowedLogins();
     }
 
     /** At most {@code max} in any {@code window} (a fixed window that starts with the first event). */
@@ -159,12 +184,13 @@ public interface AppConfig {
 
         Duration refreshTokenTtl();
 
-        /** Failed logins for one phone within {@link #failureWindow()} before it is locked. */
-        int maxFailures();
+        /** How long a device that logged in to an account is known to it (it keeps access while the phone is slowed). */
+        @WithDefault("P90D")
+        Duration knownDeviceTtl();
 
-        Duration failureWindow();
-
-        Duration lockDuration();
+        /** How long a rotated refresh token may be presented again and get the same new pair (two tabs at once). */
+        @WithDefault("PT30S")
+        Duration refreshGrace();
     }
 
     interface Services {

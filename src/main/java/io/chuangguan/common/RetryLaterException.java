@@ -10,6 +10,16 @@ public class RetryLaterException extends DomainException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** 503: the service cannot answer now (a dependency is away or busy), and says when to ask again. */
+    public static RetryLaterException unavailable(String type, String detail, long retryAfterSeconds) {
+        return new RetryLaterException(503, "Service Unavailable", type, detail, retryAfterSeconds);
+    }
+
+    private RetryLaterException(int status, String title, String type, String detail, long retryAfterSeconds) {
+        super(status, type, title, detail);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -1,5 +1,6 @@
 package io.chuangguan.common;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -23,27 +28,61 @@ import io.vertx.core.Vertx;
  * rows keep their order, and a statement never upserts the same row twice. When a batch fails, each of its rows is run
  * alone, so a bad row fails only its own request. Each request's answer is handed back on its own Vert.x context
  * (and so in its own request scope); a caller off any Vert.x context gets it on the thread that finished the batch.
+ * <p>
+ * A statement that hangs (a lock held by another transaction, a failover) must not stop every request behind it: a
+ * batch that has no answer after {@code timeout} fails its rows with 503 and the next batch goes, and rows beyond
+ * {@code maxQueued} waiting are refused at once with 503 instead of piling up in memory.
+ * <p>
+ * The statements rely on the one-row-per-key rule (their joins and upserts are by key): {@link #requireOneRowPerKey}
+ * checks it where a statement is built.
  *
  * @param <I> a row to write or read
  * @param <O> its answer (may be null)
  */
 public final class StatementBatcher<I, O> {
 
+    private static final Logger LOG = Logger.getLogger(StatementBatcher.class);
+
+    private final String name;
     private final int maxRows;
     private final Function<I, Object> key;
     private final Function<List<I>, Uni<List<O>>> statement;
+    private final Duration timeout;
+    private final int maxQueued;
+    private final Counter refusals;
+    private final Counter timeouts;
     private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
     private boolean busy;
 
     /**
+     * @param name the statement's name in logs and metrics
      * @param maxRows the most rows in one statement
      * @param key rows of one key never share a batch; null when they may
      * @param statement runs the rows as one statement; answers one item per row, in the rows' order
+     * @param limits how long a statement may take and how many rows may wait
+     * @param metrics where refusals and timeouts are counted ({@code chuangguan.batch.refused|timeouts{statement}})
      */
-    public StatementBatcher(int maxRows, Function<I, Object> key, Function<List<I>, Uni<List<O>>> statement) {
+    public StatementBatcher(String name, int maxRows, Function<I, Object> key, Function<List<I>, Uni<List<O>>> statement,
+            AppConfig.Batches limits, MeterRegistry metrics) {
+        this.name = name;
         this.maxRows = maxRows;
         this.key = key;
         this.statement = statement;
+        this.timeout = limits.timeout();
+        this.maxQueued = limits.maxQueued();
+        this.refusals = metrics.counter("chuangguan.batch.refused", "statement", name);
+        this.timeouts = metrics.counter("chuangguan.batch.timeouts", "statement", name);
+        metrics.gauge("chuangguan.batch.queued", io.micrometer.core.instrument.Tags.of("statement", name), queue, q -> q.size());
+    }
+
+    /** Fails when two rows share a key: the statement's joins by key would mix their answers. */
+    public static <R> void requireOneRowPerKey(List<R> rows, Function<R, Object> key) {
+        Set<Object> seen = new HashSet<>(rows.size() * 2);
+        for (R row : rows) {
+            if (!seen.add(key.apply(row))) {
+                throw new IllegalStateException("Two rows of key " + key.apply(row) + " in one batched statement");
+            }
+        }
     }
 
     /** A waiting row; its answer goes back on the request's own context, never inside the batch's callback. */
@@ -68,8 +107,17 @@ public final class StatementBatcher<I, O> {
     /** The row's answer, once the batch it went in has run. */
     public Uni<O> run(I row) {
         return Uni.createFrom().emitter(emitter -> {
+            boolean full;
             synchronized (this) {
-                queue.add(new Pending<>(row, emitter, Vertx.currentContext()));
+                full = queue.size() >= maxQueued;
+                if (!full) {
+                    queue.add(new Pending<>(row, emitter, Vertx.currentContext()));
+                }
+            }
+            if (full) {
+                refusals.increment();
+                emitter.fail(RetryLaterException.unavailable("busy", "The server is busy; try again in a moment", 2));
+                return;
             }
             next();
         });
@@ -111,6 +159,15 @@ public final class StatementBatcher<I, O> {
 
     private Uni<Void> execute(List<Pending<I, O>> batch) {
         return runBatch(batch).onFailure().recoverWithUni(failure -> {
+            if (failure instanceof StatementTimeout timedOut) {
+                // running them again would wait on the same lock: every row of the batch gets its 503 now
+                timeouts.increment();
+                LOG.warn(timedOut.getMessage());
+                RetryLaterException busy = RetryLaterException.unavailable("busy",
+                        "The database did not answer in time; try again in a moment", 2);
+                batch.forEach(pending -> pending.fail(busy));
+                return Uni.createFrom().voidItem();
+            }
             if (batch.size() == 1) {
                 batch.get(0).fail(failure);
                 return Uni.createFrom().voidItem();
@@ -130,7 +187,9 @@ public final class StatementBatcher<I, O> {
         for (Pending<I, O> pending : batch) {
             rows.add(pending.row());
         }
-        return Uni.createFrom().deferred(() -> statement.apply(rows)).map(answers -> {
+        return Uni.createFrom().deferred(() -> statement.apply(rows))
+                .ifNoItem().after(timeout).failWith(() -> new StatementTimeout(name, batch.size(), timeout))
+                .map(answers -> {
             if (answers.size() != batch.size()) {
                 throw new IllegalStateException("A batch of " + batch.size() + " rows got " + answers.size() + " answers");
             }
@@ -139,5 +198,13 @@ public final class StatementBatcher<I, O> {
             }
             return null;
         });
+    }
+
+    /** A batch's statement had no answer in time (it may still be running at the database). */
+    static final class StatementTimeout extends RuntimeException {
+        StatementTimeout(String name, int rows, Duration timeout) {
+            super("Batched statement " + name + " of " + rows + " rows had no answer after " + timeout.toMillis()
+                    + " ms (a lock wait or a failover?): its requests are answered 503", null, false, false);
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.DomainException;
 import io.chuangguan.common.Periods;
+import io.chuangguan.common.RetryLaterException;
 import io.chuangguan.leaderboard.LeaderboardStore.Member;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -31,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 public class LeaderboardRebuilder {
 
     private static final Logger LOG = Logger.getLogger(LeaderboardRebuilder.class);
-    private static final Duration LOCK_TTL = Duration.ofMinutes(5);
+    private static final Duration LOCK_TTL = Duration.ofSeconds(60);
 
     private final LeaderboardStore store;
     private final LeaderboardService leaderboards;
@@ -66,11 +67,53 @@ public class LeaderboardRebuilder {
                 });
     }
 
+    /** The rebuild this instance started for waiting readers, shared by all of them while it runs. */
+    private final java.util.concurrent.atomic.AtomicReference<Uni<Void>> forReaders = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * For a reader that found the boards partial (the marker gone): the boards rebuilt, at most {@code wait} later.
+     * One rebuild runs for every waiting reader of the instance (or the other instance's is awaited); it goes on when
+     * a reader stops waiting. Fails with 503 when the wait runs out or Redis is away.
+     */
+    public Uni<Void> awaitBoards(Duration wait) {
+        Uni<Void> shared = forReaders.updateAndGet(current -> current != null ? current
+                : rebuildIfFree().replaceWithVoid()
+                        .onFailure(e -> e instanceof DomainException d && d.status() == 409).recoverWithUni(this::markerBack)
+                        .onTermination().invoke(() -> forReaders.set(null))
+                        .memoize().indefinitely());
+        shared.subscribe().with(v -> { }, e -> LOG.warnf("Leaderboard rebuild for waiting readers failed: %s", e.toString()));
+        return shared.ifNoItem().after(wait).fail()
+                .onFailure().transform(e -> RetryLaterException.unavailable("boards-rebuilding",
+                        "The leaderboards are being rebuilt; try again in a few seconds", 5));
+    }
+
+    /** Completes when the marker is back (another instance's rebuild finished). */
+    private Uni<Void> markerBack() {
+        return store.exists(LeaderboardKeys.MARKER).chain(back -> back ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(this::markerBack));
+    }
+
     /** Rebuilds unless another rebuild (here or on another instance) holds the lock: then 409. */
     public Uni<RebuildReport> rebuildIfFree() {
-        return store.lock(LeaderboardKeys.REBUILD_LOCK, LOCK_TTL).chain(locked -> locked
-                ? rebuild().eventually(() -> store.delete(LeaderboardKeys.REBUILD_LOCK))
-                : Uni.createFrom().failure(DomainException.conflict("rebuild-running", "A leaderboard rebuild is already running")));
+        String token = java.util.UUID.randomUUID().toString();
+        return store.lock(LeaderboardKeys.REBUILD_LOCK, token, LOCK_TTL).chain(locked -> {
+            if (!locked) {
+                return Uni.createFrom().failure(DomainException.conflict("rebuild-running", "A leaderboard rebuild is already running"));
+            }
+            // the lease is renewed while the rebuild works, so a slow one keeps it; a crashed one loses it in LOCK_TTL
+            var renewals = io.smallrye.mutiny.Multi.createFrom().ticks().every(LOCK_TTL.dividedBy(3))
+                    .onItem().transformToUniAndConcatenate(tick -> store.renew(LeaderboardKeys.REBUILD_LOCK, token, LOCK_TTL)
+                            .onFailure().recoverWithItem(true))
+                    .subscribe().with(held -> {
+                        if (!held) {
+                            LOG.warn("The leaderboard rebuild lost its lock: another rebuild may have started");
+                        }
+                    }, e -> { });
+            return rebuild().eventually(() -> {
+                renewals.cancel();
+                return store.release(LeaderboardKeys.REBUILD_LOCK, token).onFailure().recoverWithItem(false);
+            });
+        });
     }
 
     /**

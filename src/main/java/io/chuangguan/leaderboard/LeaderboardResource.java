@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.chuangguan.common.Caller;
 import io.chuangguan.common.DomainException;
+import io.chuangguan.common.RetryLaterException;
 import io.chuangguan.common.Violation;
 import io.chuangguan.leaderboard.LeaderboardRebuilder.RebuildReport;
 import io.chuangguan.leaderboard.LeaderboardViews.BoardView;
@@ -49,7 +50,9 @@ public class LeaderboardResource {
             throw new DomainException(400, "validation", "Invalid request", "offset must be 0 or more and limit 1 to 100",
                     List.of(new Violation(from < 0 ? "offset" : "limit", from < 0 ? "must be 0 or more" : "must be between 1 and 100")));
         }
-        return leaderboards.board(caller, parse(Scope.class, "scope", scope), parse(Period.class, "period", period), scopeId, from, size);
+        Scope s = parse(Scope.class, "scope", scope);
+        Period p = parse(Period.class, "period", period);
+        return whole(() -> leaderboards.board(caller, s, p, scopeId, from, size));
     }
 
     /** The caller's own place on a board of their units, with {@code around} neighbours each side (at most 50). */
@@ -62,7 +65,9 @@ public class LeaderboardResource {
             throw new DomainException(400, "validation", "Invalid request", "around must be between 0 and 50",
                     List.of(new Violation("around", "must be between 0 and 50")));
         }
-        return leaderboards.me(caller, parse(Scope.class, "scope", scope), parse(Period.class, "period", period), n);
+        Scope s = parse(Scope.class, "scope", scope);
+        Period p = parse(Period.class, "period", period);
+        return whole(() -> leaderboards.me(caller, s, p, n));
     }
 
     /** Final standings of an ended week or month, e.g. {@code label=2026-W47}. */
@@ -80,6 +85,25 @@ public class LeaderboardResource {
     public Uni<RebuildReport> rebuild() {
         return rebuilder.rebuildIfFree();
     }
+
+    /**
+     * A read of whole boards only. Boards found partial (Redis lost its data) are rebuilt while the reader waits up
+     * to {@value #REBUILD_WAIT_SECONDS} s, then read again; a Redis that does not answer, or a rebuild that takes
+     * longer, is a 503 with Retry-After, never a page counted from a partial board.
+     */
+    private <T> Uni<T> whole(java.util.function.Supplier<Uni<T>> read) {
+        return read.get()
+                .onFailure(LeaderboardStore.BoardsMissing.class)
+                .recoverWithUni(() -> rebuilder.awaitBoards(java.time.Duration.ofSeconds(REBUILD_WAIT_SECONDS)).chain(() -> read.get()))
+                .onFailure(e -> !(e instanceof DomainException))
+                .transform(e -> {
+                    LOG.warnf("Board read failed, Redis did not answer: %s", e.toString());
+                    return RetryLaterException.unavailable("boards-unavailable", "The leaderboards cannot be read now; try again shortly", 5);
+                });
+    }
+
+    private static final int REBUILD_WAIT_SECONDS = 3;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LeaderboardResource.class);
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
         try {

@@ -50,13 +50,18 @@ public class LeaderboardStore {
      * Redis runs the commands in order, so the ranks already count the writes.
      */
     Uni<Map<String, Long>> writeAndRank(List<BoardEntry> entries, long accountId, List<String> keys, PipelineRider rider) {
-        List<Request> requests = writes(entries);
+        List<Request> requests = new ArrayList<>();
+        requests.add(MARKER_CHECK);
+        requests.addAll(writes(entries));
         int first = requests.size();
         requests.addAll(rankRequests(accountId, keys));
         int riding = requests.size();
         requests.addAll(rider.requests());
         return pipeline(requests).map(responses -> {
             rider.answered(responses.subList(riding, responses.size()));
+            // the writes went into a Redis that lost its data: harmless (the rebuild renames full boards over them and
+            // the relay writes them again), but the ranks would be counted among the few written since
+            requireMarker(responses);
             return ranks(keys, responses.subList(first, riding));
         });
     }
@@ -112,9 +117,31 @@ public class LeaderboardStore {
 
     /** Board size and the members from {@code offset} (0-based), best first. */
     Uni<Slice> slice(String key, long offset, int limit) {
-        List<Request> requests = List.of(Request.cmd(Command.ZCARD).arg(key),
+        List<Request> requests = List.of(MARKER_CHECK, Request.cmd(Command.ZCARD).arg(key),
                 Request.cmd(Command.ZREVRANGE).arg(key).arg(Long.toString(offset)).arg(Long.toString(offset + limit - 1)).arg("WITHSCORES"));
-        return pipeline(requests).map(r -> new Slice(r.get(0).toLong(), members(r.get(1))));
+        return pipeline(requests).map(r -> {
+            requireMarker(r);
+            return new Slice(r.get(1).toLong(), members(r.get(2)));
+        });
+    }
+
+    /**
+     * Read with every board read and before every rank, in the same pipeline: without the marker, Redis lost its data
+     * and holds at most what was written since, so nothing read from it may be shown before the rebuild.
+     */
+    private static final Request MARKER_CHECK = Request.cmd(Command.EXISTS).arg(LeaderboardKeys.MARKER);
+
+    /** The boards are being rebuilt (the marker is missing): what Redis holds now is partial. */
+    static final class BoardsMissing extends RuntimeException {
+        BoardsMissing() {
+            super("The leaderboard marker is missing: the boards are partial until they are rebuilt", null, false, false);
+        }
+    }
+
+    private static void requireMarker(List<Response> responses) {
+        if (responses.get(0).toLong() == 0) {
+            throw new BoardsMissing();
+        }
     }
 
     /** A member's place: 0-based rank and stored score. */
@@ -124,8 +151,15 @@ public class LeaderboardStore {
     /** The member's position, or null when it is not on the board. */
     Uni<Position> position(String key, long accountId) {
         String member = Long.toString(accountId);
-        return pipeline(List.of(Request.cmd(Command.ZREVRANK).arg(key).arg(member), Request.cmd(Command.ZSCORE).arg(key).arg(member)))
-                .map(r -> r.get(0) == null ? null : new Position(r.get(0).toLong(), r.get(1).toDouble()));
+        return pipeline(List.of(MARKER_CHECK, Request.cmd(Command.ZREVRANK).arg(key).arg(member), Request.cmd(Command.ZSCORE).arg(key).arg(member)))
+                .map(r -> {
+                    requireMarker(r);
+                    return r.get(1) == null ? null : new Position(r.get(1).toLong(), r.get(2).toDouble());
+                });
+    }
+
+    Uni<Void> ping() {
+        return redis.send(Request.cmd(Command.PING)).replaceWithVoid();
     }
 
     Uni<Boolean> exists(String key) {
@@ -136,10 +170,24 @@ public class LeaderboardStore {
         return redis.send(Request.cmd(Command.SET).arg(key).arg(value)).replaceWithVoid();
     }
 
-    /** SET NX EX: true when this caller got the lock. */
-    Uni<Boolean> lock(String key, Duration ttl) {
-        return redis.send(Request.cmd(Command.SET).arg(key).arg("1").arg("NX").arg("EX").arg(Long.toString(ttl.toSeconds())))
+    /** SET NX PX with the holder's token as value: true when this caller got the lock. */
+    Uni<Boolean> lock(String key, String token, Duration ttl) {
+        return redis.send(Request.cmd(Command.SET).arg(key).arg(token).arg("NX").arg("PX").arg(Long.toString(ttl.toMillis())))
                 .map(r -> r != null);
+    }
+
+    private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+    private static final String RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+
+    /** Deletes the lock only while {@code token} holds it (a lock that expired may be another holder's by now). */
+    Uni<Boolean> release(String key, String token) {
+        return redis.send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(key).arg(token)).map(r -> r.toLong() == 1);
+    }
+
+    /** Extends the lock's lease while {@code token} holds it; false when it does not any more. */
+    Uni<Boolean> renew(String key, String token, Duration ttl) {
+        return redis.send(Request.cmd(Command.EVAL).arg(RENEW).arg(1).arg(key).arg(token).arg(Long.toString(ttl.toMillis())))
+                .map(r -> r.toLong() == 1);
     }
 
     Uni<Void> delete(String key) {

@@ -5,9 +5,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+
+import io.chuangguan.common.Caches;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Names, enterprises and units of workers for board entries, from a short-lived in-memory cache filled by one
- * query for all the misses of a page (never a query per row).
+ * query for all the misses of a page (never a query per row). A worker not found is not cached.
  */
 @ApplicationScoped
 public class WorkerDirectory {
@@ -29,36 +33,21 @@ public class WorkerDirectory {
     public record WorkerCard(long accountId, String displayName, String enterprise, Map<Scope, Long> units) {
     }
 
-    private record Cached(WorkerCard card, long loadedAt) {
+    private final AsyncCache<Long, WorkerCard> cache;
+
+    public WorkerDirectory(MeterRegistry metrics) {
+        this.cache = Caches.bounded("worker-cards", MAX_ENTRIES, TTL, metrics);
     }
 
-    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
-
     public Uni<Map<Long, WorkerCard>> cards(Collection<Long> accountIds) {
-        long now = System.currentTimeMillis();
-        Map<Long, WorkerCard> found = new HashMap<>();
-        List<Long> missing = accountIds.stream().distinct().filter(id -> {
-            Cached cached = cache.get(id);
-            if (cached != null && now - cached.loadedAt() < TTL.toMillis()) {
-                found.put(id, cached.card());
-                return false;
+        return Caches.getAll(cache, accountIds, missing -> load(List.copyOf(missing)).map(rows -> {
+            Map<Long, WorkerCard> found = new HashMap<>();
+            for (Object[] row : rows) {
+                WorkerCard card = card(row);
+                found.put(card.accountId(), card);
             }
-            return true;
-        }).toList();
-        if (missing.isEmpty()) {
-            return Uni.createFrom().item(found);
-        }
-        return load(missing).map(rows -> {
-                    if (cache.size() > MAX_ENTRIES) {
-                        cache.clear();
-                    }
-                    for (Object[] row : rows) {
-                        WorkerCard card = card(row);
-                        cache.put(card.accountId(), new Cached(card, now));
-                        found.put(card.accountId(), card);
-                    }
-                    return found;
-                });
+            return found;
+        }));
     }
 
     @WithSession

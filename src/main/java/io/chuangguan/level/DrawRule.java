@@ -1,9 +1,9 @@
 package io.chuangguan.level;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +17,7 @@ public record DrawRule(List<Part> parts) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Parsed rules by their JSON: every start needs its level's rule, and a level's rule rarely changes. */
-    private static final Map<String, DrawRule> PARSED = new ConcurrentHashMap<>();
-    private static final int MAX_PARSED = 10_000;
+    private static final Cache<String, DrawRule> PARSED = Caffeine.newBuilder().maximumSize(10_000).build();
 
     /** Empty knowledge points mean any; missing difficulty bounds mean 1 and 5. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,15 +34,7 @@ public record DrawRule(List<Part> parts) {
 
     /** {@link #parse}, remembered. */
     public static DrawRule parseCached(String json) {
-        DrawRule rule = PARSED.get(json);
-        if (rule == null) {
-            if (PARSED.size() >= MAX_PARSED) {
-                PARSED.clear();
-            }
-            rule = parse(json);
-            PARSED.put(json, rule);
-        }
-        return rule;
+        return PARSED.get(json, DrawRule::parse);
     }
 
     public static DrawRule parse(String json) {

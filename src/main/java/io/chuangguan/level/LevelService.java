@@ -1,13 +1,18 @@
 package io.chuangguan.level;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.chuangguan.common.Caches;
 import io.chuangguan.common.DomainException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -20,44 +25,43 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LevelService {
 
     /** How long a trade's map is reused by starts and submissions: a changed map is seen within this time. */
-    private static final long MAP_TTL_MILLIS = 30_000;
+    private static final Duration MAP_TTL = Duration.ofSeconds(30);
 
-    private record CachedMap(List<Level> levels, long loadedAt) {
-    }
-
-    private final Map<Long, CachedMap> maps = new ConcurrentHashMap<>();
-    private final Map<Long, Long> tradeOfLevel = new ConcurrentHashMap<>();
+    /** Trades' maps, in order. */
+    private final AsyncCache<Long, List<Level>> maps;
+    /** The trade of a level (it never changes). */
+    private final Cache<Long, Long> tradeOfLevel;
 
     private static final String LEVEL_COLUMNS = "id, trade_id, map_order, name, grade, question_count, draw_rule,"
             + " time_limit_seconds, pass_mark, star1, star2, star3, exam";
 
     private final Pool pool;
 
-    public LevelService(Pool pool) {
+    public LevelService(Pool pool, MeterRegistry metrics) {
         this.pool = pool;
+        this.maps = Caches.bounded("level-maps", 10_000, MAP_TTL, metrics);
+        this.tradeOfLevel = Caffeine.newBuilder().maximumSize(200_000).build();
     }
 
     /** The trade's map, in order, from a short-lived cache: every start and submission needs a level and its neighbours. */
     public Uni<List<Level>> cachedMap(long tradeId) {
-        long now = System.currentTimeMillis();
-        CachedMap cached = maps.get(tradeId);
-        if (cached != null && now - cached.loadedAt() < MAP_TTL_MILLIS) {
-            return Uni.createFrom().item(cached.levels());
-        }
+        return Caches.get(maps, tradeId, this::loadMap);
+    }
+
+    private Uni<List<Level>> loadMap(long tradeId) {
         return pool.preparedQuery("select " + LEVEL_COLUMNS + " from level where trade_id = $1 order by map_order")
                 .execute(Tuple.of(tradeId))
                 .map(rows -> {
                     List<Level> levels = new ArrayList<>(rows.size());
                     rows.forEach(r -> levels.add(level(r)));
-                    maps.put(tradeId, new CachedMap(List.copyOf(levels), now));
                     levels.forEach(level -> tradeOfLevel.put(level.id, tradeId));
-                    return levels;
+                    return List.copyOf(levels);
                 });
     }
 
     /** A level from its trade's cached map; a level not seen yet is looked up first. */
     public Uni<Level> cachedLevel(long id) {
-        Long tradeId = tradeOfLevel.get(id);
+        Long tradeId = tradeOfLevel.getIfPresent(id);
         Uni<Long> trade = tradeId != null ? Uni.createFrom().item(tradeId)
                 : pool.preparedQuery("select trade_id from level where id = $1").execute(Tuple.of(id)).map(rows -> {
                     if (rows.size() == 0) {
@@ -71,7 +75,7 @@ public class LevelService {
                 return Uni.createFrom().item(level);
             }
             // added to the map after it was cached: read the map anew
-            maps.remove(t);
+            maps.synchronous().invalidate(t);
             return cachedMap(t).map(fresh -> fresh.stream().filter(l -> l.id == id).findFirst()
                     .orElseThrow(() -> DomainException.notFound("Level", id)));
         }));

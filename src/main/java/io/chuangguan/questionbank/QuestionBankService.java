@@ -1,14 +1,19 @@
 package io.chuangguan.questionbank;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+
+import io.chuangguan.common.Caches;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -22,8 +27,10 @@ public class QuestionBankService {
 
     private final Pool pool;
 
-    public QuestionBankService(Pool pool) {
+    public QuestionBankService(Pool pool, MeterRegistry metrics) {
         this.pool = pool;
+        this.candidates = Caches.bounded("question-candidates", 10_000, CANDIDATES_TTL, metrics);
+        this.paperVersions = Caches.bounded("paper-versions", 200_000, null, metrics);
     }
 
     private static final String PUBLISHED_CANDIDATES = """
@@ -40,41 +47,35 @@ public class QuestionBankService {
             """;
 
     /** How long a trade's candidate list is reused: a newly published version is drawn within this time. */
-    private static final long CANDIDATES_TTL_MILLIS = 30_000;
+    private static final Duration CANDIDATES_TTL = Duration.ofSeconds(30);
 
     /** A trade's published versions, apart by pool. */
-    private record CachedCandidates(List<Candidate> learning, List<Candidate> exam, long loadedAt) {
+    private record CachedCandidates(List<Candidate> learning, List<Candidate> exam) {
         List<Candidate> of(QuestionPool pool) {
             return pool == QuestionPool.EXAM ? exam : learning;
         }
     }
 
     /** Every attempt start draws from the whole published bank of its trade: read it once per trade and TTL. */
-    private final Map<Long, CachedCandidates> candidates = new ConcurrentHashMap<>();
+    private final AsyncCache<Long, CachedCandidates> candidates;
 
     /**
      * Every published version of the trade's questions in one pool, in a stable order (so a seeded draw is
      * repeatable).
      */
     public Uni<List<Candidate>> publishedCandidates(long tradeId, QuestionPool pool) {
-        CachedCandidates cached = candidates.get(tradeId);
-        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CANDIDATES_TTL_MILLIS) {
-            return Uni.createFrom().item(cached.of(pool));
-        }
-        return loadCandidates(tradeId).map(loaded -> loaded.of(pool));
+        return Caches.get(candidates, tradeId, this::loadCandidates).map(loaded -> loaded.of(pool));
     }
 
     @WithSession
-    Uni<CachedCandidates> loadCandidates(long tradeId) {
-        long now = System.currentTimeMillis();
+    Uni<CachedCandidates> loadCandidates(Long tradeId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(PUBLISHED_CANDIDATES, Object[].class)
                 .setParameter("trade", tradeId).getResultList())
                 .map(rows -> {
                     List<Candidate> all = rows.stream().map(QuestionBankService::candidate).toList();
                     return new CachedCandidates(all.stream().filter(c -> c.pool() == QuestionPool.LEARNING).toList(),
-                            all.stream().filter(c -> c.pool() == QuestionPool.EXAM).toList(), now);
-                })
-                .invoke(loaded -> candidates.put(tradeId, loaded));
+                            all.stream().filter(c -> c.pool() == QuestionPool.EXAM).toList());
+                });
     }
 
     /** The published LEARNING versions of these questions (the wrong-answer book never holds an exam question). */
@@ -83,32 +84,20 @@ public class QuestionBankService {
                 .map(all -> all.stream().filter(c -> questionIds.contains(c.questionId())).toList());
     }
 
-    /** Published versions are immutable, so a paper's versions are cached for good (bounded). */
-    private static final int MAX_PAPER_VERSIONS = 200_000;
-    private final Map<Long, PaperVersion> paperVersions = new ConcurrentHashMap<>();
+    /** Published versions are immutable, so a paper's versions are cached until evicted (bounded). */
+    private final AsyncCache<Long, PaperVersion> paperVersions;
 
     /** The versions on papers, by id: every start, submission and review shows them. */
     public Uni<Map<Long, PaperVersion>> paperVersions(Collection<Long> versionIds) {
+        return Caches.getAll(paperVersions, versionIds, missing -> loadPaperVersions(missing));
+    }
+
+    private Uni<Map<Long, PaperVersion>> loadPaperVersions(java.util.Set<? extends Long> missing) {
         Map<Long, PaperVersion> found = new java.util.HashMap<>();
-        List<Long> missing = new java.util.ArrayList<>();
-        for (Long id : versionIds) {
-            PaperVersion cached = paperVersions.get(id);
-            if (cached != null) {
-                found.put(id, cached);
-            } else {
-                missing.add(id);
-            }
-        }
-        if (missing.isEmpty()) {
-            return Uni.createFrom().item(found);
-        }
         return pool.preparedQuery("select v.id, v.question_id, v.type, v.stem, v.options, v.correct_keys, v.explanation, q.pool"
                 + " from question_version v join question q on q.id = v.question_id where v.id = any($1::bigint[])")
                 .execute(Tuple.of(missing.toArray(Long[]::new)))
                 .map(rows -> {
-                    if (paperVersions.size() > MAX_PAPER_VERSIONS) {
-                        paperVersions.clear();
-                    }
                     for (Row r : rows) {
                         QuestionVersion version = new QuestionVersion();
                         version.id = r.getLong(0);
@@ -119,7 +108,6 @@ public class QuestionBankService {
                         version.correctKeys = r.getString(5);
                         version.explanation = r.getString(6);
                         PaperVersion paper = PaperVersion.of(version, QuestionPool.valueOf(r.getString(7)));
-                        paperVersions.put(paper.id(), paper);
                         found.put(paper.id(), paper);
                     }
                     return found;

@@ -39,6 +39,26 @@ class StatementBatcherTest {
         }
     }
 
+    private static AppConfig.Batches limits(java.time.Duration timeout, int maxQueued) {
+        return new AppConfig.Batches() {
+            @Override
+            public java.time.Duration timeout() {
+                return timeout;
+            }
+
+            @Override
+            public int maxQueued() {
+                return maxQueued;
+            }
+        };
+    }
+
+    private static StatementBatcher<String, String> batcher(int maxRows, java.util.function.Function<String, Object> key,
+            java.util.function.Function<List<String>, Uni<List<String>>> statement) {
+        return new StatementBatcher<>("test", maxRows, key, statement, limits(java.time.Duration.ofMinutes(1), 1000),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
     /** Hands a row to the batcher; its answer arrives when the test answers the batch it went in. */
     private static CompletableFuture<String> send(StatementBatcher<String, String> batcher, String row) {
         return batcher.run(row).subscribeAsCompletionStage().toCompletableFuture();
@@ -47,7 +67,7 @@ class StatementBatcherTest {
     @Test
     void rowsArrivingWhileABatchRunsGoTogetherInTheNextAndEachGetsItsOwnAnswer() {
         Statement statement = new Statement();
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(10, null, statement::run);
+        StatementBatcher<String, String> batcher = batcher(10, null, statement::run);
 
         CompletableFuture<String> a = send(batcher, "a");
         CompletableFuture<String> b = send(batcher, "b");
@@ -67,7 +87,7 @@ class StatementBatcherTest {
     void aKeyAppearsOnceInABatchAndItsNextRowWaitsInOrder() {
         Statement statement = new Statement();
         // rows "w1:…" and "w2:…": the worker is the part before the colon
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(10, row -> row.substring(0, 2), statement::run);
+        StatementBatcher<String, String> batcher = batcher(10, row -> row.substring(0, 2), statement::run);
 
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (String row : List.of("w1:start", "w1:first", "w2:first", "w1:second", "w2:second")) {
@@ -85,7 +105,7 @@ class StatementBatcherTest {
     @Test
     void aFailedBatchRunsItsRowsAloneSoOnlyTheBadRowFails() {
         Statement statement = new Statement();
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(10, null, statement::run);
+        StatementBatcher<String, String> batcher = batcher(10, null, statement::run);
 
         CompletableFuture<String> first = send(batcher, "first");
         CompletableFuture<String> good = send(batcher, "good");
@@ -110,7 +130,7 @@ class StatementBatcherTest {
     @Test
     void aBatchHoldsAtMostMaxRows() {
         Statement statement = new Statement();
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(3, null, statement::run);
+        StatementBatcher<String, String> batcher = batcher(3, null, statement::run);
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             calls.add(send(batcher, "r" + i));
@@ -121,5 +141,44 @@ class StatementBatcherTest {
         assertEquals(List.of(1, 3, 3, 1), statement.batches.stream().map(List::size).toList());
         assertTrue(calls.stream().allMatch(c -> c.isDone() && !c.isCompletedExceptionally()));
         assertEquals("R7", calls.get(7).join());
+    }
+
+    @Test
+    void aStatementWithoutAnAnswerFailsItsRowsWith503AndTheNextBatchGoes() {
+        Statement statement = new Statement();
+        StatementBatcher<String, String> batcher = new StatementBatcher<>("test", 10, null, statement::run,
+                limits(java.time.Duration.ofMillis(200), 1000), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        CompletableFuture<String> hung = send(batcher, "hung");
+        CompletableFuture<String> behind = send(batcher, "behind");
+
+        Throwable failure = hung.handle((ok, e) -> e instanceof CompletionException ? e.getCause() : e).join();
+        assertInstanceOf(RetryLaterException.class, failure);
+        assertEquals(503, ((RetryLaterException) failure).status());
+        // the row that waited behind the hung statement went in the next batch
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> statement.batches.size() == 2);
+        statement.answer(1, null);
+        assertEquals("BEHIND", behind.join());
+    }
+
+    @Test
+    void rowsBeyondTheQueueBoundAreRefusedAtOnce() {
+        Statement statement = new Statement();
+        StatementBatcher<String, String> batcher = new StatementBatcher<>("test", 10, null, statement::run,
+                limits(java.time.Duration.ofMinutes(1), 3), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        send(batcher, "at-the-database");
+        List<CompletableFuture<String>> waiting = List.of(send(batcher, "w1"), send(batcher, "w2"), send(batcher, "w3"));
+        CompletableFuture<String> refused = send(batcher, "w4");
+
+        Throwable failure = refused.handle((ok, e) -> e instanceof CompletionException ? e.getCause() : e).join();
+        assertInstanceOf(RetryLaterException.class, failure);
+        assertEquals(503, ((RetryLaterException) failure).status());
+        assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone));
+    }
+
+    @Test
+    void aStatementRefusesTwoRowsOfOneKey() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> StatementBatcher.requireOneRowPerKey(List.of("a1", "b1", "a2"), row -> row.charAt(0)));
+        StatementBatcher.requireOneRowPerKey(List.of("a1", "b1"), row -> row.charAt(0));
     }
 }

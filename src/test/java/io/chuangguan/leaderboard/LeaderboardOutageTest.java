@@ -55,4 +55,59 @@ class LeaderboardOutageTest {
                     .body("entries.points", equalTo(List.of(100, 75)));
         });
     }
+
+    @Test
+    void aBoardReadWhileRedisIsDownIsA503WithRetryAfter() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        Fixtures.Account worker = fixtures.worker(org);
+        String token = Fixtures.login(worker.phone());
+        Plays.play(fixtures, token, bank.levelIds().get(0), 8);
+        int port = OwnRedis.port();
+
+        OwnRedis.stop(port);
+        try {
+            for (String path : List.of("/api/leaderboards/TRADE/ALL_TIME", "/api/leaderboards/TRADE/WEEK/me")) {
+                given().auth().oauth2(token).get(path).then().statusCode(503).contentType("application/problem+json")
+                        .header("Retry-After", "5")
+                        .body("type", equalTo("https://chuangguan.io/problems/boards-unavailable"));
+            }
+        } finally {
+            OwnRedis.start(port);
+        }
+    }
+
+    /**
+     * Redis comes back empty (a restart without persistence): before the rebuild it would hold only what was written
+     * since, and the first worker to play would lead the province. A reader never sees that: the read waits for the
+     * rebuild, and gets every worker.
+     */
+    @Test
+    void afterARestartWithoutDataReadersSeeWholeBoardsNeverPartialOnes() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        List<Fixtures.Account> workers = List.of(fixtures.worker(org), fixtures.worker(org), fixtures.worker(org));
+        for (int i = 0; i < workers.size(); i++) {
+            Plays.play(fixtures, Fixtures.login(workers.get(i).phone()), bank.levelIds().get(0), 6 + i);
+        }
+        Fixtures.Account probe = fixtures.worker(org);
+        String token = Fixtures.login(probe.phone());
+        int port = OwnRedis.port();
+
+        OwnRedis.stop(port);
+        OwnRedis.start(port);
+        // the first submission after the restart writes into the empty Redis: its ranks are never counted from it
+        // (pending until the rebuild; it was 1st of a board holding only itself before); it ties the first worker, who
+        // reached the points earlier
+        JsonPath played = Plays.play(fixtures, token, bank.levelIds().get(0), 6);
+        if (!played.getString("ranks.status").equals("PENDING")) {
+            assertEquals(4, played.getInt("ranks.trade.allTime"));
+        }
+
+        JsonPath board = given().auth().oauth2(token).queryParam("scopeId", org.tradeId()).get("/api/leaderboards/TRADE/ALL_TIME")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(4, board.getInt("size"));
+        assertEquals(List.of((int) workers.get(2).id(), (int) workers.get(1).id(), (int) workers.get(0).id(), (int) probe.id()),
+                board.getList("entries.workerId"));
+    }
 }

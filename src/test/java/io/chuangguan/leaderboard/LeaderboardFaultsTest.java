@@ -1,0 +1,100 @@
+package io.chuangguan.leaderboard;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.chuangguan.Fixtures;
+import io.chuangguan.Plays;
+import io.chuangguan.common.Periods;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The relay and the rebuild when something goes wrong that is not Redis being away. */
+@QuarkusTest
+class LeaderboardFaultsTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    LeaderboardStore store;
+
+    /**
+     * One worker's board update that Redis refuses every time (here: a key of the wrong type) is tried a few times,
+     * then parked with a WARN and a metric; the updates queued with it reach the boards.
+     */
+    @Test
+    void aPoisonOutboxRowIsParkedAndTheRowsBehindItAreRelayed() {
+        Fixtures.Org poisoned = fixtures.org();
+        Fixtures.Org healthy = fixtures.org();
+        Fixtures.Account a = fixtures.worker(poisoned);
+        Fixtures.Account b = fixtures.worker(healthy);
+        Plays.play(fixtures, Fixtures.login(b.phone()), fixtures.bank(healthy).levelIds().get(0), 6);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixtures.count("select count(*) from leaderboard_outbox where account_id = ?", b.id()) == 0);
+        // b's update is lost on its way (a crash after the commit): its outbox row is all that is left of it
+        String bTradeBoard = LeaderboardKeys.board(Scope.TRADE, healthy.tradeId(), Periods.ALL_TIME);
+        fixtures.redis("ZREM", bTradeBoard, Long.toString(b.id()));
+        String poison = LeaderboardKeys.board(Scope.TEAM, poisoned.teamId(), Periods.ALL_TIME);
+        fixtures.redis("SET", poison, "not a board");
+        try {
+            Plays.play(fixtures, Fixtures.login(a.phone()), fixtures.bank(poisoned).levelIds().get(0), 6);
+            fixtures.execute("insert into leaderboard_outbox (account_id, attempt_id, week, month, created_at)"
+                    + " select ?, (select max(id) from attempt where account_id = ?), week, month, created_at"
+                    + " from leaderboard_outbox where account_id = ?", b.id(), b.id(), a.id());
+            fixtures.execute("update leaderboard_outbox set created_at = now() - interval '1 minute' where account_id in (?, ?)",
+                    a.id(), b.id());
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertNotNull(fixtures.redis("ZSCORE", bTradeBoard, Long.toString(b.id())));
+                assertEquals(0, fixtures.count("select count(*) from leaderboard_outbox where account_id = ?", b.id()));
+                assertEquals(1, fixtures.count("select count(*) from leaderboard_outbox where account_id = ? and parked_at is not null"
+                        + " and failures = " + LeaderboardRelay.MAX_FAILURES, a.id()));
+            });
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("chuangguan_leaderboard_outbox_parked_total") && !l.endsWith(" 0.0")),
+                    "the parked rows are counted");
+        } finally {
+            fixtures.redis("DEL", poison);
+        }
+    }
+
+    /** The rebuild lock holds its holder's token: a late release or renewal by someone else changes nothing. */
+    @Test
+    void theRebuildLockIsReleasedAndRenewedOnlyByItsHolder() {
+        String key = LeaderboardKeys.REBUILD_LOCK + ":test";
+        assertTrue(store.lock(key, "first", Duration.ofSeconds(2)).await().indefinitely());
+        assertFalse(store.lock(key, "second", Duration.ofSeconds(2)).await().indefinitely());
+        assertTrue(store.renew(key, "first", Duration.ofSeconds(60)).await().indefinitely());
+        assertTrue(Long.parseLong(fixtures.redis("PTTL", key)) > 10_000, "renewed");
+        assertFalse(store.renew(key, "second", Duration.ofSeconds(60)).await().indefinitely());
+        assertFalse(store.release(key, "second").await().indefinitely());
+        assertEquals("first", fixtures.redis("GET", key));
+        assertTrue(store.release(key, "first").await().indefinitely());
+        assertNull(fixtures.redis("GET", key));
+    }
+
+    @Test
+    void aRebuildWhileAnotherHoldsTheLockIsRefusedAndLeavesTheirLock() {
+        String admin = Fixtures.login(fixtures.systemAdmin().phone());
+        fixtures.redis("SET", LeaderboardKeys.REBUILD_LOCK, "another-instance", "PX", "30000");
+        try {
+            given().auth().oauth2(admin).post("/api/admin/leaderboards/rebuild").then().statusCode(409);
+            assertEquals("another-instance", fixtures.redis("GET", LeaderboardKeys.REBUILD_LOCK));
+        } finally {
+            fixtures.redis("DEL", LeaderboardKeys.REBUILD_LOCK);
+        }
+        given().auth().oauth2(admin).post("/api/admin/leaderboards/rebuild").then().statusCode(200);
+        assertNull(fixtures.redis("GET", LeaderboardKeys.REBUILD_LOCK));
+    }
+}

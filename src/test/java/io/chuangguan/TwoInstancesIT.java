@@ -110,6 +110,7 @@ class TwoInstancesIT {
         builder.environment().putAll(env);
         builder.environment().putAll(extra);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
         Process process = builder.start();
         instances.add(process);
         String url = "http://127.0.0.1:" + port;
@@ -180,6 +181,26 @@ class TwoInstancesIT {
         // the real worker, from their own network, is not locked out by it
         assertEquals(200, post(urls.get(1) + "/api/auth/login", null, "{\"phone\":\"13900000001\",\"password\":\"Demo@2026\"}",
                 "203.0.113.10").statusCode());
+    }
+
+    @Test
+    void aLogoutOnOneInstanceEndsTheAccessTokenOnTheOther() throws Exception {
+        HttpResponse<String> login = post(urls.get(0) + "/api/auth/login", null,
+                "{\"phone\":\"13900000002\",\"password\":\"Demo@2026\"}", "203.0.113.11");
+        String access = field(login, "accessToken");
+        String refresh = field(login, "refreshToken");
+        assertEquals(200, get(urls.get(1) + "/api/me", access).statusCode());
+
+        assertEquals(204, post(urls.get(0) + "/api/auth/logout", null, "{\"refreshToken\":\"" + refresh + "\"}", null).statusCode());
+
+        // the other instance reads the shared deny-list every 2 seconds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = get(urls.get(1) + "/api/me", access).statusCode();
+        }
+        assertEquals(401, status);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

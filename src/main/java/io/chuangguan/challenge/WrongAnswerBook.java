@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * 错题本: a question answered wrong stays open until the worker answers it right in a later attempt. Exam questions
  * never enter it (their keys never leave the server). The book is derived from the answers kept in the submitted
- * papers, so a submission writes nothing for it; a worker's book is read from their own attempts (by index).
+ * papers, so a submission writes nothing for it: a job folds them into {@code wrong_answer_book} every minute, and a
+ * read merges the folded rows with the worker's few attempts since.
  */
 @ApplicationScoped
 public class WrongAnswerBook {
@@ -28,24 +29,37 @@ public class WrongAnswerBook {
 
     /**
      * One row per question the worker ever answered wrong (an unanswered question is not a mistake): how often, when
-     * last, the newest version answered wrong, and whether a right answer came after the last wrong one. One pass of
-     * a hash aggregate over the worker's answers. ?1 account, ?2 trade.
+     * last, the newest version answered wrong, and whether a right answer came after the last wrong one. The folded
+     * rows ({@link WrongAnswerFold}) and the worker's attempts after the fold's watermark (found by attempt_account_idx,
+     * bounded by their start), merged. ?1 account, ?2 trade.
      */
     private static final String BOOK = """
-            with book as (
-                select u.question_id,
-                       count(*) filter (where u.selected <> '' and not u.correct) as wrong_count,
-                       max(a.submitted_at) filter (where u.selected <> '' and not u.correct) as last_wrong_at,
-                       max(u.version_id) filter (where u.selected <> '' and not u.correct) as last_version_id,
-                       coalesce(max(a.submitted_at) filter (where u.correct)
-                                > max(a.submitted_at) filter (where u.selected <> '' and not u.correct), false) as mastered
+            with w as (select coalesce((select last_id from job_watermark where job = 'wrong-answer-book'), 0) as last_id),
+            live as (
+                select u.question_id, u.version_id, u.selected, u.correct, a.submitted_at
                 from attempt a
                 cross join lateral unnest(a.question_ids, a.version_ids, a.selected, a.correct)
                     as u (question_id, version_id, selected, correct)
                 join question q on q.id = u.question_id and q.pool = 'LEARNING'
-                where a.account_id = ?1 and a.trade_id = ?2 and a.status = 'SUBMITTED'
-                group by u.question_id
-                having count(*) filter (where u.selected <> '' and not u.correct) > 0)
+                where a.account_id = ?1 and a.trade_id = ?2 and a.status = 'SUBMITTED' and a.id > (select last_id from w)
+                  and a.started_at >= coalesce((select started_at - interval '1 day' from attempt
+                                                 where id = (select last_id from w)), '-infinity')),
+            parts as (
+                select question_id, wrong_count::bigint as wrong_count, last_wrong_at, last_version_id, last_right_at
+                from wrong_answer_book where account_id = ?1 and trade_id = ?2
+                union all
+                select question_id,
+                       count(*) filter (where selected <> '' and not correct),
+                       max(submitted_at) filter (where selected <> '' and not correct),
+                       max(version_id) filter (where selected <> '' and not correct),
+                       max(submitted_at) filter (where correct)
+                from live group by question_id),
+            book as (
+                select question_id, sum(wrong_count) as wrong_count, max(last_wrong_at) as last_wrong_at,
+                       max(last_version_id) as last_version_id,
+                       coalesce(max(last_right_at) > max(last_wrong_at), false) as mastered
+                from parts group by question_id
+                having sum(wrong_count) > 0)
             """;
 
     private final QuestionBankService bank;

@@ -29,6 +29,9 @@ class LeaderboardFaultsTest {
     @Inject
     LeaderboardStore store;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
+    int managementPort;
+
     /**
      * One worker's board update that Redis refuses every time (here: a key of the wrong type) is tried a few times,
      * then parked with a WARN and a metric; the updates queued with it reach the boards.
@@ -61,7 +64,7 @@ class LeaderboardFaultsTest {
                 assertEquals(1, fixtures.count("select count(*) from leaderboard_outbox where account_id = ? and parked_at is not null"
                         + " and failures = " + LeaderboardRelay.MAX_FAILURES, a.id()));
             });
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("chuangguan_leaderboard_outbox_parked_total") && !l.endsWith(" 0.0")),
                     "the parked rows are counted");
         } finally {

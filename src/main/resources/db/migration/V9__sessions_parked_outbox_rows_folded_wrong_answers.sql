@@ -16,3 +16,18 @@ drop table login_throttle;
 -- so that it stops holding up the rows behind it; an operator sees it in the log and the metrics.
 alter table leaderboard_outbox add column failures int not null default 0;
 alter table leaderboard_outbox add column parked_at timestamptz;
+
+-- The 错题本 folded: per worker, trade and learning question ever answered wrong, what its attempts say, up to
+-- the attempt job_watermark('wrong-answer-book').last_id (challenge.WrongAnswerFold). A read adds the worker's attempts
+-- after it, so a year of daily play costs a read of this table's rows plus a day's attempts, not the whole history.
+create table wrong_answer_book (
+    account_id      bigint      not null references account (id),
+    trade_id        bigint      not null,
+    question_id     bigint      not null,
+    wrong_count     int         not null,
+    last_wrong_at   timestamptz not null,
+    last_version_id bigint      not null,
+    last_right_at   timestamptz,
+    primary key (account_id, trade_id, question_id)
+);
+alter table job_watermark add column last_id bigint;

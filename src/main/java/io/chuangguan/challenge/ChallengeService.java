@@ -232,7 +232,8 @@ public class ChallengeService {
         var query = Attempt.<Attempt>find("accountId", Sort.descending("startedAt", "id"), accountId).page(paging.page(), paging.size());
         return query.count().chain(total -> query.list().chain(attempts -> {
             Set<Long> levelIds = attempts.stream().map(a -> a.levelId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-            Uni<List<Level>> named = levelIds.isEmpty() ? Uni.createFrom().item(List.of()) : Level.list("id in ?1", levelIds);
+            Uni<List<Level>> named = levelIds.isEmpty() ? Uni.createFrom().item(List.of())
+                    : Uni.join().all(levelIds.stream().map(levels::cachedLevel).toList()).andFailFast();
             return named.map(list -> {
                 Map<Long, String> names = list.stream().collect(Collectors.toMap(l -> l.id, l -> l.name));
                 List<AttemptSummary> items = attempts.stream().map(a -> new AttemptSummary(a.id, a.levelId,

@@ -2,7 +2,6 @@ package io.chuangguan.challenge;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +10,7 @@ import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
 import io.chuangguan.common.Timestamps;
 import io.chuangguan.questionbank.QuestionBankService;
-import io.chuangguan.questionbank.QuestionVersion;
+import io.chuangguan.questionbank.PaperVersion;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -99,12 +98,11 @@ public class WrongAnswerBook {
 
     private Uni<PageView<WrongAnswerView>> view(List<Object[]> rows, long total, Paging paging) {
         List<Long> versionIds = rows.stream().map(r -> ((Number) r[1]).longValue()).toList();
-        return bank.versions(versionIds).chain(versions -> bank.knowledgePoints(versionIds).map(points -> {
-            Map<Long, QuestionVersion> byId = versions.stream().collect(Collectors.toMap(v -> v.id, v -> v));
+        return bank.paperVersions(versionIds).chain(byId -> bank.knowledgePoints(versionIds).map(points -> {
             List<WrongAnswerView> items = rows.stream().map(r -> {
-                QuestionVersion v = byId.get(((Number) r[1]).longValue());
-                return new WrongAnswerView(((Number) r[0]).longValue(), v.type, v.stem, v.optionList(), v.correctKeyList(),
-                        v.explanation, points.getOrDefault(v.id, List.of()), ((Number) r[2]).intValue(), Timestamps.instant(r[3]),
+                PaperVersion v = byId.get(((Number) r[1]).longValue());
+                return new WrongAnswerView(((Number) r[0]).longValue(), v.type(), v.stem(), v.options(), v.correctKeys(),
+                        v.explanation(), points.getOrDefault(v.id(), List.of()), ((Number) r[2]).intValue(), Timestamps.instant(r[3]),
                         (Boolean) r[4]);
             }).toList();
             return new PageView<>(items, total, paging.page(), paging.size());

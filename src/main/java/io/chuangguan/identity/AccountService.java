@@ -26,7 +26,6 @@ import io.chuangguan.organization.OrganizationViews.RegionView;
 import io.chuangguan.organization.OrganizationViews.TeamView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -123,8 +122,12 @@ public class AccountService {
     /**
      * Creates an account. A system admin may create any; a union admin only workers of an enterprise in its scope.
      */
-    @WithTransaction
+    @WithSession
     public Uni<AccountView> create(Caller caller, CreateAccountRequest request) {
+        return Panache.withTransaction(() -> createInTransaction(caller, request));
+    }
+
+    private Uni<AccountView> createInTransaction(Caller caller, CreateAccountRequest request) {
         Set<Role> roles = request.roles();
         if (!caller.is(Caller.SYSTEM_ADMIN) && !roles.equals(Set.of(Role.WORKER))) {
             return Uni.createFrom().failure(DomainException.forbidden("A union admin may create worker accounts only"));

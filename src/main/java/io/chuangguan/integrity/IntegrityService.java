@@ -17,7 +17,6 @@ import io.chuangguan.integrity.IntegrityViews.Review;
 import io.chuangguan.organization.OrganizationService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Integrity flags for the people who decide: a union admin sees those of the workers in their scope. */
@@ -97,8 +96,12 @@ public class IntegrityService {
     }
 
     /** Clears or confirms an open flag of a worker in scope; 409 when it was reviewed already. Audited. */
-    @WithTransaction
+    @WithSession
     public Uni<FlagView> review(Caller caller, long flagId, Review decision, String note) {
+        return Panache.withTransaction(() -> reviewInTransaction(caller, flagId, decision, note));
+    }
+
+    private Uni<FlagView> reviewInTransaction(Caller caller, long flagId, Review decision, String note) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select f.status, w.enterprise_id, f.account_id from integrity_flag f"
                 + " join worker w on w.account_id = f.account_id where f.id = ?1 for update of f", Object[].class)
                 .setParameter(1, flagId).getResultList())

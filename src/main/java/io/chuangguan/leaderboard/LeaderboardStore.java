@@ -190,10 +190,6 @@ public class LeaderboardStore {
                 .map(r -> r.toLong() == 1);
     }
 
-    Uni<Void> delete(String key) {
-        return redis.send(Request.cmd(Command.DEL).arg(key)).replaceWithVoid();
-    }
-
     /**
      * Replaces the boards of one period: each board is filled under a copy key, then renamed over the board, so a
      * reader sees the old board or the new one, never a half-filled one. Boards of the period that are not in

@@ -1,42 +1,52 @@
 package io.chuangguan.level;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+/**
+ * One step of a trade's level map (闯关地图). The one mapping of the {@code level} table: it is read only through
+ * {@link #COLUMNS} and {@link #of(Row)}, into the cached maps of {@link LevelService}.
+ */
+public class Level {
 
-/** One step of a trade's level map (闯关地图). */
-@Entity
-public class Level extends PanacheEntityBase {
+    /** The columns {@link #of(Row)} reads, in its order. */
+    static final String COLUMNS = "id, trade_id, map_order, name, grade, question_count, draw_rule,"
+            + " time_limit_seconds, pass_mark, star1, star2, star3, exam";
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
-    @Column(name = "trade_id")
     public Long tradeId;
     /** Position in the trade's map; a level opens when the one before it is passed. */
-    @Column(name = "map_order")
     public int mapOrder;
     public String name;
     public short grade;
-    @Column(name = "question_count")
     public int questionCount;
     /** {@link DrawRule} as JSON. */
-    @Column(name = "draw_rule", columnDefinition = "text")
     public String drawRule;
-    @Column(name = "time_limit_seconds")
     public int timeLimitSeconds;
     /** Percent needed to pass. */
-    @Column(name = "pass_mark")
     public short passMark;
     public short star1;
     public short star2;
     public short star3;
     /** Part of the exam for its grade (promotion needs every exam level of a grade passed). */
     public boolean exam;
+
+    static Level of(Row r) {
+        Level level = new Level();
+        level.id = r.getLong(0);
+        level.tradeId = r.getLong(1);
+        level.mapOrder = r.getInteger(2);
+        level.name = r.getString(3);
+        level.grade = r.getShort(4);
+        level.questionCount = r.getInteger(5);
+        level.drawRule = r.getString(6);
+        level.timeLimitSeconds = r.getInteger(7);
+        level.passMark = r.getShort(8);
+        level.star1 = r.getShort(9);
+        level.star2 = r.getShort(10);
+        level.star3 = r.getShort(11);
+        level.exam = r.getBoolean(12);
+        return level;
+    }
 
     /** Stars for a score: one per threshold reached, none below the pass mark. */
     public int starsFor(int score) {

@@ -13,8 +13,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chuangguan.common.Caches;
 import io.chuangguan.common.DomainException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,8 +30,6 @@ public class LevelService {
     /** The trade of a level (it never changes). */
     private final Cache<Long, Long> tradeOfLevel;
 
-    private static final String LEVEL_COLUMNS = "id, trade_id, map_order, name, grade, question_count, draw_rule,"
-            + " time_limit_seconds, pass_mark, star1, star2, star3, exam";
 
     private final Pool pool;
 
@@ -49,11 +45,11 @@ public class LevelService {
     }
 
     private Uni<List<Level>> loadMap(long tradeId) {
-        return pool.preparedQuery("select " + LEVEL_COLUMNS + " from level where trade_id = $1 order by map_order")
+        return pool.preparedQuery("select " + Level.COLUMNS + " from level where trade_id = $1 order by map_order")
                 .execute(Tuple.of(tradeId))
                 .map(rows -> {
                     List<Level> levels = new ArrayList<>(rows.size());
-                    rows.forEach(r -> levels.add(level(r)));
+                    rows.forEach(r -> levels.add(Level.of(r)));
                     levels.forEach(level -> tradeOfLevel.put(level.id, tradeId));
                     return List.copyOf(levels);
                 });
@@ -81,23 +77,6 @@ public class LevelService {
         }));
     }
 
-    private static Level level(Row r) {
-        Level level = new Level();
-        level.id = r.getLong(0);
-        level.tradeId = r.getLong(1);
-        level.mapOrder = r.getInteger(2);
-        level.name = r.getString(3);
-        level.grade = r.getShort(4);
-        level.questionCount = r.getInteger(5);
-        level.drawRule = r.getString(6);
-        level.timeLimitSeconds = r.getInteger(7);
-        level.passMark = r.getShort(8);
-        level.star1 = r.getShort(9);
-        level.star2 = r.getShort(10);
-        level.star3 = r.getShort(11);
-        level.exam = r.getBoolean(12);
-        return level;
-    }
 
     /** The level before {@code level} in its (ordered) map, or null for the first. */
     public static Level previousIn(List<Level> map, Level level) {
@@ -115,9 +94,8 @@ public class LevelService {
         return map.stream().filter(l -> l.mapOrder > level.mapOrder).findFirst().orElse(null);
     }
 
-    /** The trade's map, in order. */
-    @WithSession
+    /** The trade's map, in order (cached like {@link #cachedMap}). */
     public Uni<List<Level>> map(long tradeId) {
-        return Level.list("tradeId", Sort.by("mapOrder"), tradeId);
+        return cachedMap(tradeId);
     }
 }

@@ -195,7 +195,7 @@ public class PromotionService {
         }
         return Panache.getSession().chain(s -> {
             var count = s.createNativeQuery("select count(*)" + where, Long.class);
-            var page = s.createNativeQuery("select " + APPLICATION_COLUMNS + where + " order by pa.applied_at desc, pa.id desc limit "
+            var page = s.createNativeQuery("select " + PromotionRows.Application.COLUMNS + where + " order by pa.applied_at desc, pa.id desc limit "
                     + paging.size() + " offset " + paging.offset(), Object[].class);
             params.forEach((k, v) -> {
                 count.setParameter(k, v);
@@ -214,25 +214,25 @@ public class PromotionService {
     public Uni<ApplicationView> decide(Caller caller, long applicationId, Decision decision, String comment) {
         long reviewer = caller.accountId();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select account_id, trade_id, grade_from, grade_to, status, evidence, enterprise_id from promotion_application"
-                        + " where id = ?1 for update", Object[].class).setParameter(1, applicationId).getResultList())
+                "select " + PromotionRows.Pending.COLUMNS + " from promotion_application where id = ?1 for update", Object[].class)
+                .setParameter(1, applicationId).getResultList())
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().failure(DomainException.notFound("Promotion application", applicationId));
                     }
-                    Object[] row = rows.get(0);
-                    long worker = ((Number) row[0]).longValue();
-                    long trade = ((Number) row[1]).longValue();
-                    int to = ((Number) row[3]).intValue();
-                    long enterprise = ((Number) row[6]).longValue();
+                    PromotionRows.Pending pending = PromotionRows.Pending.of(rows.get(0));
+                    long worker = pending.workerId();
+                    long trade = pending.tradeId();
+                    int to = pending.gradeTo();
+                    long enterprise = pending.enterpriseId();
                     if (worker == reviewer) {
                         return Uni.createFrom().failure(DomainException.forbidden("Nobody decides on their own application"));
                     }
                     return organizations.enterpriseInScope(caller, enterprise,
                             () -> DomainException.notFound("Promotion application", applicationId)).chain(inScope -> {
-                        if (!"PENDING".equals(row[4])) {
+                        if (!"PENDING".equals(pending.status())) {
                             return Uni.createFrom().failure(DomainException.conflict("already-decided",
-                                    "This application was decided already (" + row[4] + ")"));
+                                    "This application was decided already (" + pending.status() + ")"));
                         }
                         return accounts.grade(worker, trade);
                     }).chain(held -> {
@@ -244,7 +244,7 @@ public class PromotionService {
                         String status = decision == Decision.APPROVE ? "APPROVED" : "REJECTED";
                         Uni<Void> effect = decision == Decision.REJECT ? Uni.createFrom().voidItem()
                                 : issueRecord(applicationId, "ONLINE_EXAM", worker, trade, held == null ? null : (int) held.grade, to,
-                                        (String) row[5], reviewer, now).replaceWithVoid();
+                                        pending.evidence(), reviewer, now).replaceWithVoid();
                         return effect
                                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("update promotion_application"
                                         + " set status = ?1, decided_at = ?2, decided_by = ?3, comment = ?4 where id = ?5")
@@ -385,21 +385,19 @@ public class PromotionService {
 
     /** A retry of a recorded result: what the first recording did; a different placing is refused. */
     private Uni<RecordedContest> firstOutcome(long workerId, String contest, PromotionRequests.ContestResultRequest r) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select c.id, c.place, c.certificate_no, c.outcome,"
-                + " p.grade_from, p.grade_to from contest_result c left join promotion_record p on p.certificate_no = c.certificate_no"
+        return Panache.getSession().chain(s -> s.createNativeQuery("select " + PromotionRows.RecordedResult.COLUMNS
+                + " from contest_result c left join promotion_record p on p.certificate_no = c.certificate_no"
                 + " where c.account_id = ?1 and c.contest_name = ?2 and c.tier = ?3 and c.held_on = ?4", Object[].class)
                 .setParameter(1, workerId).setParameter(2, contest).setParameter(3, r.tier().name()).setParameter(4, r.heldOn())
                 .getSingleResult())
-                .map(row -> {
-                    int place = ((Number) row[1]).intValue();
-                    if (place != r.placing()) {
+                .map(PromotionRows.RecordedResult::of)
+                .map(first -> {
+                    if (first.place() != r.placing()) {
                         throw DomainException.conflict("contest-result-recorded", "This worker's result in " + contest
-                                + " is recorded already, with placing " + place);
+                                + " is recorded already, with placing " + first.place());
                     }
-                    boolean promoted = row[2] != null;
-                    return new RecordedContest(new PromotionViews.ContestOutcome(((Number) row[0]).longValue(), promoted,
-                            row[4] == null ? null : ((Number) row[4]).intValue(), row[5] == null ? null : ((Number) row[5]).intValue(),
-                            (String) row[2], (String) row[3]), false);
+                    return new RecordedContest(new PromotionViews.ContestOutcome(first.id(), first.certificateNo() != null,
+                            first.gradeFrom(), first.gradeTo(), first.certificateNo(), first.outcome()), false);
                 });
     }
 
@@ -439,32 +437,26 @@ public class PromotionService {
                                 ? Uni.createFrom().failure(DomainException.notFound("Worker", workerId))
                                 : organizations.enterpriseInScope(caller, identity.worker().enterpriseId,
                                         () -> DomainException.notFound("Worker", workerId)).replaceWithVoid());
-        return allowed.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("select id, trade_id, grade_from, grade_to,"
-                + " route, certificate_no, verification_code, approved_at from promotion_record where account_id = ?1"
-                + " order by approved_at desc", Object[].class).setParameter(1, workerId).getResultList()))
-                .map(rows -> rows.stream().map(r -> new RecordView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                        r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
-                        SkillGrade.of(((Number) r[3]).intValue()).title(), (String) r[4], (String) r[5], (String) r[6],
-                        "/certificates/" + r[5] + "?code=" + r[6], Timestamps.instant(r[7]))).toList());
+        return allowed.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("select " + PromotionRows.Issued.COLUMNS
+                + " from promotion_record where account_id = ?1 order by approved_at desc", Object[].class)
+                .setParameter(1, workerId).getResultList()))
+                .map(rows -> rows.stream().map(PromotionRows.Issued::of).map(r -> new RecordView(r.id(), r.tradeId(), r.gradeFrom(),
+                        r.gradeTo(), SkillGrade.of(r.gradeTo()).title(), r.route(), r.certificateNo(), r.verificationCode(),
+                        "/certificates/" + r.certificateNo() + "?code=" + r.verificationCode(), r.approvedAt())).toList());
     }
 
-    /** An application as reviewers and applicants see it; {@code pa} is the application, {@code a} its worker. */
-    private static final String APPLICATION_COLUMNS = "pa.id, pa.account_id, a.display_name, pa.trade_id, pa.grade_from,"
-            + " pa.grade_to, pa.status, pa.evidence, pa.applied_at, pa.decided_at, pa.comment,"
-            + " (select certificate_no from promotion_record r where r.application_id = pa.id)";
 
     private Uni<ApplicationView> application(long id) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select " + APPLICATION_COLUMNS
+        return Panache.getSession().chain(s -> s.createNativeQuery("select " + PromotionRows.Application.COLUMNS
                 + " from promotion_application pa join account a on a.id = pa.account_id where pa.id = ?1", Object[].class)
                 .setParameter(1, id).getSingleResult())
                 .map(this::applicationView);
     }
 
-    private ApplicationView applicationView(Object[] r) {
-        return new ApplicationView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                ((Number) r[3]).longValue(), r[4] == null ? null : ((Number) r[4]).intValue(),
-                ((Number) r[5]).intValue(), (String) r[6], read((String) r[7]), Timestamps.instant(r[8]),
-                r[9] == null ? null : Timestamps.instant(r[9]), (String) r[10], (String) r[11], null);
+    private ApplicationView applicationView(Object[] row) {
+        PromotionRows.Application r = PromotionRows.Application.of(row);
+        return new ApplicationView(r.id(), r.workerId(), r.workerName(), r.tradeId(), r.gradeFrom(), r.gradeTo(), r.status(),
+                read(r.evidence()), r.appliedAt(), r.decidedAt(), r.comment(), r.certificateNo(), null);
     }
 
     private Uni<Integer> audit(long actor, String action, String subject, String detail) {
@@ -490,8 +482,6 @@ public class PromotionService {
     }
 
     private static final String CERTIFICATE = """
-            select a.display_name, a.phone, i.name, t.name, r.grade_to, r.certificate_no, r.approved_at, r.route,
-                   r.verification_code, province.name
             from promotion_record r
             join account a on a.id = r.account_id
             join trade t on t.id = r.trade_id
@@ -514,23 +504,20 @@ public class PromotionService {
     }
 
     private Uni<PromotionViews.CertificateView> certificate(String where, String value) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(CERTIFICATE + " where " + where, Object[].class)
-                .setParameter(1, value).getResultList()).map(rows -> {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select " + PromotionRows.Certificate.COLUMNS + " " + CERTIFICATE
+                + " where " + where, Object[].class).setParameter(1, value).getResultList()).map(rows -> {
                     if (rows.isEmpty()) {
                         return null;
                     }
-                    Object[] r = rows.get(0);
-                    String name = (String) r[0];
-                    String phone = (String) r[1];
-                    SkillGrade grade = SkillGrade.of(((Number) r[4]).intValue());
-                    String code = (String) r[8];
-                    String url = config.publicUrl() + "/verify/" + code;
-                    return new PromotionViews.CertificateView(name, maskName(name), phone.substring(0, 3) + "****" + phone.substring(7),
-                            (String) r[2], (String) r[3], grade.levelName(), grade.title(), (String) r[5],
-                            java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日")
-                                    .format(Timestamps.instant(r[6]).atZone(config.zone())),
-                            r[9] + "总工会", "ONLINE_EXAM".equals(r[7]) ? "线上理论考核（闯关考核）" : "职业技能竞赛", code, url,
-                            QrCodes.svg(url));
+                    PromotionRows.Certificate r = PromotionRows.Certificate.of(rows.get(0));
+                    SkillGrade grade = SkillGrade.of(r.grade());
+                    String url = config.publicUrl() + "/verify/" + r.verificationCode();
+                    return new PromotionViews.CertificateView(r.name(), maskName(r.name()),
+                            r.phone().substring(0, 3) + "****" + r.phone().substring(7), r.industry(), r.trade(), grade.levelName(),
+                            grade.title(), r.certificateNo(),
+                            java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日").format(r.approvedAt().atZone(config.zone())),
+                            r.province() + "总工会", "ONLINE_EXAM".equals(r.route()) ? "线上理论考核（闯关考核）" : "职业技能竞赛",
+                            r.verificationCode(), url, QrCodes.svg(url));
                 });
     }
 

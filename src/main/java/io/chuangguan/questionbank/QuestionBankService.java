@@ -94,32 +94,16 @@ public class QuestionBankService {
 
     private Uni<Map<Long, PaperVersion>> loadPaperVersions(java.util.Set<? extends Long> missing) {
         Map<Long, PaperVersion> found = new java.util.HashMap<>();
-        return pool.preparedQuery("select v.id, v.question_id, v.type, v.stem, v.options, v.correct_keys, v.explanation, q.pool"
-                + " from question_version v join question q on q.id = v.question_id where v.id = any($1::bigint[])")
+        return pool.preparedQuery("select " + PaperVersion.COLUMNS + " from question_version v join question q on q.id = v.question_id"
+                + " where v.id = any($1::bigint[])")
                 .execute(Tuple.of(missing.toArray(Long[]::new)))
                 .map(rows -> {
                     for (Row r : rows) {
-                        QuestionVersion version = new QuestionVersion();
-                        version.id = r.getLong(0);
-                        version.questionId = r.getLong(1);
-                        version.type = QuestionType.valueOf(r.getString(2));
-                        version.stem = r.getString(3);
-                        version.options = r.getString(4);
-                        version.correctKeys = r.getString(5);
-                        version.explanation = r.getString(6);
-                        PaperVersion paper = PaperVersion.of(version, QuestionPool.valueOf(r.getString(7)));
+                        PaperVersion paper = PaperVersion.of(r);
                         found.put(paper.id(), paper);
                     }
                     return found;
                 });
-    }
-
-    @WithSession
-    public Uni<List<QuestionVersion>> versions(Collection<Long> versionIds) {
-        if (versionIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return QuestionVersion.list("id in ?1", versionIds);
     }
 
     /** Knowledge point names per version id. */

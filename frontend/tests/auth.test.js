@@ -51,7 +51,7 @@ describe('login', () => {
   })
 
   it('says how many minutes to wait when the phone is locked out', async () => {
-    mockFetch(() => json(429, { type: 'https://chuangguan.io/problems/login-locked', status: 429, detail: 'Too many failed logins' }, { 'Retry-After': '840' }))
+    mockFetch(() => json(429, { type: 'https://chuangguan.io/problems/too-many-login-attempts', status: 429, detail: 'Too many login attempts' }, { 'Retry-After': '840' }))
     const auth = setup()
     await expect(auth.login('13900000001', 'x')).rejects.toThrow('请 14 分钟后再试')
   })

@@ -17,8 +17,17 @@ describe('problem+json in plain Chinese', () => {
   })
 
   it('counts the lockout in minutes from Retry-After', () => {
-    expect(messageFor(429, p('login-locked'), 900)).toBe('登录失败次数过多，账号已临时锁定，请 15 分钟后再试')
-    expect(messageFor(429, p('login-locked'), 30)).toContain('请 1 分钟后再试')
+    expect(messageFor(429, p('too-many-login-attempts'), 900)).toBe('登录失败次数过多，请 15 分钟后再试')
+    expect(messageFor(429, p('too-many-login-attempts'), 30)).toContain('请 1 分钟后再试')
+  })
+
+  it('tells the owner of a slowed phone number that their usual phone still gets in', () => {
+    expect(messageFor(429, p('too-many-login-slowed'), 30)).toBe('该手机号近期登录失败较多，为保护账号，请 30 秒后再试（在常用的手机上登录不受影响）')
+  })
+
+  it('says the boards are being rebuilt rather than that the server is down', () => {
+    expect(messageFor(503, p('boards-rebuilding'), 5)).toBe('排行榜正在更新，请几秒后再试')
+    expect(messageFor(503, p('busy'), 2)).toBe('服务器繁忙，请稍后再试')
   })
 
   it('does not call another 429 a login lockout', () => {
@@ -27,7 +36,7 @@ describe('problem+json in plain Chinese', () => {
     expect(messageFor(429, null)).toBe('操作太频繁，请稍后再试')
     expect(messageFor(429, p('too-many-attempt-starts'), 42)).toBe('操作太频繁，请 42 秒后再试')
     expect(messageFor(429, p('too-many-exam-starts'), 5 * 3600)).toBe('本考核今天的考试次数已用完，请 5 小时后再来')
-    expect(messageFor(429, p('login-locked'))).toBe('登录失败次数过多，账号已临时锁定，请 15 分钟后再试')
+    expect(messageFor(429, p('too-many-login-attempts'))).toBe('登录失败次数过多，请 15 分钟后再试')
   })
 
   it('falls back on the status without a known type', () => {

@@ -56,6 +56,9 @@ const BY_TYPE = {
   'application-pending': '已有一份晋级申请正在审核中，请耐心等待',
   'already-decided': '该申请已经审核过了',
   'scope-id-required': '您不属于这个范围，无法查看该排行榜',
+  'boards-rebuilding': '排行榜正在更新，请几秒后再试',
+  'boards-unavailable': '排行榜暂时无法读取，请稍后再试',
+  busy: '服务器繁忙，请稍后再试',
 }
 
 const FIELD_MESSAGES = {
@@ -90,8 +93,12 @@ export function problemSlug(type) {
  */
 export function messageFor(status, problem, retryAfter = null) {
   const slug = problemSlug(problem?.type)
-  if (slug === 'login-locked') {
-    return `登录失败次数过多，账号已临时锁定，请 ${minutes(retryAfter ?? 900)} 分钟后再试`
+  if (slug === 'too-many-login-attempts') {
+    return `登录失败次数过多，请 ${minutes(retryAfter ?? 900)} 分钟后再试`
+  }
+  if (slug === 'too-many-login-slowed') {
+    // the phone number is under attack from elsewhere: the owner's usual phone is not slowed
+    return `该手机号近期登录失败较多，为保护账号，请 ${waitText(retryAfter ?? 30)}后再试（在常用的手机上登录不受影响）`
   }
   if (slug === 'too-many-exam-starts') {
     return `本考核今天的考试次数已用完，请 ${waitText(retryAfter ?? 86400)}后再来`

@@ -226,22 +226,27 @@ public class ChallengeService {
                 });
     }
 
-    @WithSession
+    /** The worker's attempts, newest first, each with its level's name (from the cached maps, after the session). */
     public Uni<PageView<AttemptSummary>> history(Caller caller, Paging paging) {
-        long accountId = caller.accountId();
-        var query = Attempt.<Attempt>find("accountId", Sort.descending("startedAt", "id"), accountId).page(paging.page(), paging.size());
-        return query.count().chain(total -> query.list().chain(attempts -> {
-            Set<Long> levelIds = attempts.stream().map(a -> a.levelId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        return attemptsPage(caller.accountId(), paging).chain(page -> {
+            Set<Long> levelIds = page.getValue().stream().map(a -> a.levelId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
             Uni<List<Level>> named = levelIds.isEmpty() ? Uni.createFrom().item(List.of())
                     : Uni.join().all(levelIds.stream().map(levels::cachedLevel).toList()).andFailFast();
             return named.map(list -> {
                 Map<Long, String> names = list.stream().collect(Collectors.toMap(l -> l.id, l -> l.name));
-                List<AttemptSummary> items = attempts.stream().map(a -> new AttemptSummary(a.id, a.levelId,
+                List<AttemptSummary> items = page.getValue().stream().map(a -> new AttemptSummary(a.id, a.levelId,
                         a.levelId == null ? "错题练习" : names.get(a.levelId), a.mode, a.status, a.startedAt, a.submittedAt,
                         a.score, a.passed, a.stars)).toList();
-                return new PageView<>(items, total, paging.page(), paging.size());
+                return new PageView<>(items, page.getKey(), paging.page(), paging.size());
             });
-        }));
+        });
+    }
+
+    /** The total and one page of the worker's attempts; the session (and its connection) ends with it. */
+    @WithSession
+    Uni<Map.Entry<Long, List<Attempt>>> attemptsPage(long accountId, Paging paging) {
+        var query = Attempt.<Attempt>find("accountId", Sort.descending("startedAt", "id"), accountId).page(paging.page(), paging.size());
+        return query.count().chain(total -> query.list().map(attempts -> Map.entry(total, attempts)));
     }
 
     // ---- start ----------------------------------------------------------------------------------

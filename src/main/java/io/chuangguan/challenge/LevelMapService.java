@@ -35,7 +35,9 @@ public class LevelMapService {
             return Uni.createFrom().failure(DomainException.forbidden("This is the map of another trade than yours"));
         }
         long accountId = caller.accountId();
-        return catalog.trade(tradeId).chain(trade -> levels.map(tradeId)).chain(map -> map.isEmpty()
+        // the map first, from the shared cache, before this request's session takes a connection: requests waiting for
+        // one load while each holds a connection would leave none for the load
+        return levels.map(tradeId).call(() -> catalog.trade(tradeId)).chain(map -> map.isEmpty()
                 ? Uni.createFrom().item(List.<LevelView>of())
                 : LevelProgress.<LevelProgress>list("accountId = ?1 and levelId in ?2", accountId, map.stream().map(l -> l.id).toList())
                         .map(progress -> views(map, progress.stream().collect(Collectors.toMap(p -> p.levelId, Function.identity())))));

@@ -73,9 +73,16 @@ public class WrongAnswerBook {
                 Long.class).setParameter(1, accountId).setParameter(2, tradeId).getResultList());
     }
 
-    /** Newest mistakes first, each in the newest version answered wrong, with its keys and explanation. */
-    @WithSession
+    /**
+     * Newest mistakes first, each in the newest version answered wrong, with its keys and explanation. The versions
+     * come from the shared cache after the page's session has ended (see common.Caches).
+     */
     public Uni<PageView<WrongAnswerView>> list(long accountId, long tradeId, Filter filter, Paging paging) {
+        return page(accountId, tradeId, filter, paging).chain(page -> view(page.getValue(), page.getKey(), paging));
+    }
+
+    @WithSession
+    Uni<Map.Entry<Long, List<Object[]>>> page(long accountId, long tradeId, Filter filter, Paging paging) {
         String where = " from book" + switch (filter) {
             case OPEN -> " where not mastered";
             case MASTERED -> " where mastered";
@@ -92,8 +99,7 @@ public class WrongAnswerBook {
                         : paging.offset() == 0 ? Uni.createFrom().item(0L)
                         : s.createNativeQuery(BOOK + "select count(*)" + where, Long.class)
                                 .setParameter(1, accountId).setParameter(2, tradeId).getSingleResult())
-                        .map(total -> Map.entry(total, rows)))
-                .chain(page -> view(page.getValue(), page.getKey(), paging)));
+                        .map(total -> Map.entry(total, rows))));
     }
 
     private Uni<PageView<WrongAnswerView>> view(List<Object[]> rows, long total, Paging paging) {

@@ -1,10 +1,13 @@
 package io.chuangguan.common;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -21,8 +24,9 @@ import io.vertx.core.Vertx;
  * ask for it at the same moment (the others wait for it), and reported to Micrometer under its name
  * ({@code cache_gets_total{cache="level-maps",result="hit"}}, {@code cache_size}, evictions).
  * <p>
- * Loads are reactive (a {@link Uni}); a request that waited for another request's load gets its answer back on its
- * own Vert.x context, as if it had loaded it itself.
+ * Loads are reactive (a {@link Uni}) and start outside Caffeine's locks, on the context of the request that found the
+ * key missing; a request that waited for another request's load gets its answer back on its own Vert.x context, as if
+ * it had loaded it itself.
  */
 public final class Caches {
 
@@ -43,7 +47,17 @@ public final class Caches {
     /** The key's value, loaded by {@code loader} unless cached or being loaded already. */
     public static <K, V> Uni<V> get(AsyncCache<K, V> cache, K key, Function<K, Uni<V>> loader) {
         Context context = Vertx.currentContext();
-        CompletableFuture<V> value = cache.get(key, (k, executor) -> loader.apply(k).subscribeAsCompletionStage());
+        List<CompletableFuture<V>> mine = new ArrayList<>(1);
+        CompletableFuture<V> value = cache.get(key, (k, executor) -> {
+            CompletableFuture<V> loading = new CompletableFuture<>();
+            mine.add(loading);
+            return loading;
+        });
+        if (!mine.isEmpty()) {
+            // this request loads: after Caffeine has let go of its lock, on this request's own context
+            CompletableFuture<V> loading = mine.get(0);
+            loader.apply(key).subscribe().with(loading::complete, loading::completeExceptionally);
+        }
         return answer(value, context);
     }
 
@@ -54,15 +68,51 @@ public final class Caches {
     public static <K, V> Uni<Map<K, V>> getAll(AsyncCache<K, V> cache, Collection<K> keys,
             Function<Set<? extends K>, Uni<Map<K, V>>> loader) {
         Context context = Vertx.currentContext();
-        CompletableFuture<Map<K, V>> values = cache.getAll(keys, (missing, executor) -> loader.apply(missing).subscribeAsCompletionStage());
+        List<CompletableFuture<Map<K, V>>> mine = new ArrayList<>(1);
+        List<Set<? extends K>> missing = new ArrayList<>(1);
+        CompletableFuture<Map<K, V>> values = cache.getAll(keys, (absent, executor) -> {
+            CompletableFuture<Map<K, V>> loading = new CompletableFuture<>();
+            mine.add(loading);
+            missing.add(Set.copyOf(absent));
+            return loading;
+        });
+        if (!mine.isEmpty()) {
+            CompletableFuture<Map<K, V>> loading = mine.get(0);
+            loader.apply(missing.get(0)).subscribe().with(loading::complete, loading::completeExceptionally);
+        }
         return answer(values, context);
     }
 
+    /**
+     * The value once loaded, on the asking request's context. A request that gives up (its client went away) leaves
+     * the load running for the others: nothing here cancels the shared future.
+     */
     private static <T> Uni<T> answer(CompletableFuture<T> future, Context context) {
         if (future.isDone() && !future.isCompletedExceptionally()) {
             return Uni.createFrom().item(future.join());
         }
-        Uni<T> answer = Uni.createFrom().completionStage(future);
-        return context == null ? answer : answer.emitOn(task -> context.runOnContext(v -> task.run()));
+        return Uni.createFrom().<T>emitter(emitter -> future.whenComplete((value, failure) -> {
+            Runnable deliver = () -> {
+                if (failure != null) {
+                    emitter.fail(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+                } else {
+                    emitter.complete(value);
+                }
+            };
+            if (context == null) {
+                deliver.run();
+            } else {
+                context.runOnContext(v -> deliver.run());
+            }
+        })).ifNoItem().after(LOAD_WAIT).failWith(() -> RetryLaterException.unavailable("busy",
+                "The server is busy; try again in a moment", 2));
     }
+
+    /**
+     * The longest a request waits for another request's load. A load needs a connection of the pool; requests that
+     * wait for it while holding one each (in a Hibernate session) could take them all. The service avoids that (the
+     * callers load first, then open their sessions), and this bounds it where it was missed: the waiters give up with
+     * a 503, their connections go back, and the load finishes for the next ones.
+     */
+    private static final java.time.Duration LOAD_WAIT = java.time.Duration.ofSeconds(5);
 }

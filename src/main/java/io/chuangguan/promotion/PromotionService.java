@@ -76,8 +76,21 @@ public class PromotionService {
     private record Assessment(long accountId, long tradeId, long enterpriseId, Eligibility eligibility, Evidence evidence) {
     }
 
-    @WithSession
     public Uni<Eligibility> eligibility(Caller caller, Long tradeId) {
+        return mapFirst(caller, tradeId).chain(() -> eligibilityInSession(caller, tradeId));
+    }
+
+    /**
+     * The trade's level map into the shared cache before a session takes a connection: a request must not wait for a
+     * shared load while holding one (common.Caches). The worker's trade is in their token.
+     */
+    private Uni<Void> mapFirst(Caller caller, Long tradeId) {
+        Long trade = tradeId != null ? tradeId : caller.tradeId();
+        return trade == null ? Uni.createFrom().voidItem() : levels.map(trade).replaceWithVoid();
+    }
+
+    @WithSession
+    Uni<Eligibility> eligibilityInSession(Caller caller, Long tradeId) {
         return assess(caller.accountId(), tradeId).chain(a -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "select id from promotion_application where account_id = ?1 and trade_id = ?2 and status = 'PENDING'", Long.class)
                 .setParameter(1, a.accountId()).setParameter(2, a.tradeId()).getResultList())
@@ -151,8 +164,12 @@ public class PromotionService {
     }
 
     /** 201 with the application; 409 when not eligible (saying why) or when one is already waiting. */
-    @WithSession
     public Uni<ApplicationView> apply(Caller caller, Long tradeId) {
+        return mapFirst(caller, tradeId).chain(() -> applyInSession(caller, tradeId));
+    }
+
+    @WithSession
+    Uni<ApplicationView> applyInSession(Caller caller, Long tradeId) {
         long accountId = caller.accountId();
         return Panache.withTransaction(() -> assess(accountId, tradeId).chain(a -> {
             Eligibility e = a.eligibility();

@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * The first thing every request meets. What no endpoint could read is refused here, as a problem+json, before
  * anything parses it or passes it on to PostgreSQL: a request line over {@value #MAX_TARGET} bytes (414), headers
  * over {@value #MAX_HEADER_BYTES} bytes (431), a declared body over the configured maximum (413), a path or query with
- * a broken %-escape or a control character (400). HTTP's own limits in application.properties sit well above these,
+ * a broken %-escape or a control character (400), a chunked body without a declared length (411). HTTP's own limits in application.properties sit well above these,
  * so that these answers, not Netty's empty ones, are what clients see; beyond those, Netty still answers alone.
  * <p>
  * Quarkus's own check of addresses is switched off for this one ({@link AddressCheckHandover}). Errors that Vert.x raises itself (a body that turns out to be too large while it is read, a path its router cannot
@@ -65,6 +65,14 @@ public class RequestEdge {
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String transfer = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (length == null && transfer != null && transfer.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+            // a chunked body's size is known only once read, and the REST layer would read all of it: every client of
+            // the API (phones, browsers, the console's uploads) says how long its body is
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            refuse(rc, 411, "length-required", "Length Required", "Send the body with a Content-Length, not chunked");
+            return;
+        }
         if (length != null && declaredLength(length) > maxBodyBytes) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             refuse(rc, 413, "body-too-large", "Content Too Large", "The request body is larger than " + maxBodyBytes + " bytes");

@@ -94,6 +94,32 @@ class MalformedRequestsTest {
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases failed:\n" + String.join("\n", failures));
     }
 
+    /** A chunked body could be any size until it is read: it is refused before anything reads it. */
+    @Test
+    void aChunkedBodyIsRefusedBeforeItIsRead() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < 64; i++) {
+                    byte[] chunk = "a".repeat(256 * 1024).getBytes(StandardCharsets.US_ASCII);
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException refusedEarly) {
+                // the server answered and closed before the 16 MB were sent
+            }
+            Answer answer = parse(socket.getInputStream());
+            org.junit.jupiter.api.Assertions.assertEquals(411, answer.status(), answer.body());
+            assertTrue(answer.contentType().startsWith(Problem.MEDIA_TYPE), answer.contentType());
+        }
+    }
+
     private List<Case> casesOf(String method, String path, JsonObject operation, JsonObject openapi, String token) {
         List<Case> cases = new ArrayList<>();
         JsonArray parameters = operation.getJsonArray("parameters", new JsonArray());

@@ -82,11 +82,11 @@ if [ -z "${REUSE_DATA:-}" ]; then
   time $PSQL -d $DB -q -f bench/generate.sql
   # a deployed system has its wrong-answer books folded already: fold the generated history now (every second instead
   # of every minute), so that the measured run folds only what it plays
-  echo "== folding the generated attempts into the wrong-answer books"
+  echo "== folding the generated attempts into the wrong-answer books and the item statistics"
   SECONDS_BEFORE=$SECONDS
-  APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=1s start_app
-  until [ "$($PSQL -d $DB -Atc "select coalesce((select last_id from job_watermark where job = 'wrong-answer-book'), 0)
-             >= (select coalesce(max(id), 0) from attempt where status <> 'OPEN')")" = t ]; do
+  APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=1s APP_QUESTIONBANK_STATISTICS_EVERY=1s start_app
+  until [ "$($PSQL -d $DB -Atc "select coalesce((select min(last_id) from job_watermark where job in ('wrong-answer-book', 'item-statistics')
+             having count(*) = 2), 0) >= (select coalesce(max(id), 0) from attempt where status <> 'OPEN')")" = t ]; do
     [ $((SECONDS - SECONDS_BEFORE)) -gt 600 ] && { echo "the fold did not catch up in 10 minutes"; exit 1; }
     sleep 2
   done

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.chuangguan.common.AttemptFold;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,12 +36,7 @@ public class ItemStatistics {
     static final int CHUNK = 20_000;
     static final int MIN_ANSWERS = 20;
 
-    private static final String FOLD = """
-            with w as (select coalesce((select last_id from job_watermark where job = $1), 0) as last_id),
-            bound as (select least(
-                (select coalesce(min(id), 9223372036854775807) - 1 from attempt where status = 'OPEN'),
-                (select last_id from w) + $2,
-                (select coalesce(max(id), 0) from attempt)) as upto),
+    private static final String FOLD_CTES = """
             answers as (
                 select u.version_id, u.selected, u.correct, u.option_order, a.score
                 from attempt a
@@ -70,16 +66,14 @@ public class ItemStatistics {
                 group by 1, 2
                 on conflict (version_id, option_key) do update set chosen = c.chosen + excluded.chosen
                 returning 1)
-            insert into job_watermark as j (job, last_at, last_id)
-            select $1, now(), greatest(upto, (select last_id from w)) from bound
-            on conflict (job) do update set last_at = excluded.last_at, last_id = excluded.last_id
-            returning last_id - (select last_id from w), (select count(*) from stats), (select count(*) from choices)
             """;
 
     private final Pool pool;
+    private final AttemptFold fold;
 
     public ItemStatistics(Pool pool) {
         this.pool = pool;
+        this.fold = new AttemptFold(pool, JOB, FOLD_CTES, CHUNK);
     }
 
     /** Every 5 minutes: fresh within 10, and off the benchmark's way most of the time. */
@@ -94,14 +88,7 @@ public class ItemStatistics {
 
     /** Folds up to {@code chunks} chunks, one transaction each; the attempt ids moved past. */
     public Uni<Long> foldAll(int chunks) {
-        return fold().chain(moved -> moved < CHUNK || chunks <= 1 ? Uni.createFrom().item(moved)
-                : foldAll(chunks - 1).map(more -> moved + more));
-    }
-
-    Uni<Long> fold() {
-        return pool.withTransaction(c -> c.preparedQuery("select pg_try_advisory_xact_lock(hashtext($1))").execute(Tuple.of(JOB))
-                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0L)
-                        : c.preparedQuery(FOLD).execute(Tuple.of(JOB, CHUNK)).map(rows -> rows.iterator().next().getLong(0))));
+        return fold.foldAll(chunks);
     }
 
     /** The figures of one version. */

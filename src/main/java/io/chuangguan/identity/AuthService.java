@@ -101,13 +101,13 @@ public class AuthService {
                                 return Uni.createFrom().item(Optional.<TokenView>empty());
                             }
                             if (stored.revokedAt != null) {
-                                return replayed(stored, hash);
+                                return replayed(stored, hash, client);
                             }
                             stored.revokedAt = Instant.now();
                             stored.revokedReason = "ROTATED";
                             return Account.<Account>findById(stored.accountId)
                                     .chain(account -> issue(account, stored.familyId))
-                                    .call(issued -> rememberForGrace(hash, issued))
+                                    .call(issued -> rememberForGrace(hash, issued, client))
                                     .map(Optional::of);
                         })))
                 .map(issued -> issued.orElseThrow(AuthService::invalidRefreshToken));
@@ -124,11 +124,11 @@ public class AuthService {
                                 .chain(() -> revocations.revoke(List.of(stored.familyId.toString())))));
     }
 
-    private Uni<Optional<TokenView>> replayed(RefreshToken stored, String hash) {
+    private Uni<Optional<TokenView>> replayed(RefreshToken stored, String hash, Client client) {
         boolean inGrace = "ROTATED".equals(stored.revokedReason)
                 && stored.revokedAt.plus(config.refreshGrace()).isAfter(Instant.now())
                 && !revocations.isRevoked(stored.familyId.toString());
-        Uni<Optional<TokenView>> graced = inGrace ? pairGivenFor(hash) : Uni.createFrom().item(Optional.empty());
+        Uni<Optional<TokenView>> graced = inGrace ? pairGivenFor(hash, client) : Uni.createFrom().item(Optional.empty());
         return graced.chain(pair -> pair.isPresent() ? Uni.createFrom().item(pair)
                 : revokeAll(stored.accountId, stored.familyId).replaceWith(Optional.<TokenView>empty()));
     }
@@ -148,10 +148,21 @@ public class AuthService {
                         }));
     }
 
-    private Uni<Void> rememberForGrace(String spentHash, TokenView issued) {
+    /**
+     * What the grace hands out again, and to whom: only a replay from the client that rotated the token (same address
+     * and device) gets the pair. A thief replaying a stolen token within the grace, from elsewhere, revokes the
+     * account's sessions as after it.
+     */
+    record GracePair(String address, String deviceId, TokenView pair) {
+        boolean sameClient(Client client) {
+            return address.equals(client.addressKey()) && java.util.Objects.equals(deviceId, client.deviceId());
+        }
+    }
+
+    private Uni<Void> rememberForGrace(String spentHash, TokenView issued, Client client) {
         String value;
         try {
-            value = json.writeValueAsString(issued);
+            value = json.writeValueAsString(new GracePair(client.addressKey(), client.deviceId(), issued));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
@@ -161,14 +172,15 @@ public class AuthService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Optional<TokenView>> pairGivenFor(String spentHash) {
+    private Uni<Optional<TokenView>> pairGivenFor(String spentHash, Client client) {
         return redis.send(Request.cmd(Command.GET).arg(graceKey(spentHash))).ifNoItem().after(WAIT).fail()
                 .map(response -> {
                     if (response == null) {
                         return Optional.<TokenView>empty();
                     }
                     try {
-                        return Optional.of(json.readValue(response.toString(), TokenView.class));
+                        GracePair grace = json.readValue(response.toString(), GracePair.class);
+                        return grace.sameClient(client) ? Optional.of(grace.pair()) : Optional.<TokenView>empty();
                     } catch (JsonProcessingException e) {
                         return Optional.<TokenView>empty();
                     }

@@ -267,6 +267,24 @@ class AuthResourceTest {
         }
     }
 
+    /** The grace is for the client that rotated the token: the same token replayed from elsewhere is a theft. */
+    @Test
+    void aStolenRefreshTokenReplayedFromElsewhereWithinTheGraceRevokesTheSession() {
+        Fixtures.Account worker = fixtures.worker(fixtures.org());
+        String owner = address();
+        ExtractableResponse<Response> login = loginFrom(owner, "owner-device-1", worker.phone(), Fixtures.PASSWORD);
+        String token = login.path("refreshToken");
+        ExtractableResponse<Response> rotated = given().header("X-Forwarded-For", owner).header("X-Device-Id", "owner-device-1")
+                .contentType(ContentType.JSON).body(Map.of("refreshToken", token)).post("/api/auth/refresh").then().extract();
+        assertEquals(200, rotated.statusCode());
+
+        given().header("X-Forwarded-For", address()).contentType(ContentType.JSON).body(Map.of("refreshToken", token))
+                .post("/api/auth/refresh").then().statusCode(401).contentType(PROBLEM);
+
+        given().auth().oauth2((String) rotated.path("accessToken")).get("/api/me").then().statusCode(401);
+        assertEquals(401, refresh(rotated.path("refreshToken")).statusCode());
+    }
+
     private static String claim(String jwt, String name) {
         String claims = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
         return new io.vertx.core.json.JsonObject(claims).getString(name);

@@ -100,6 +100,15 @@ public class Fixtures {
         return new Account(id, phone);
     }
 
+    /** A trainer of the industry. */
+    public Account trainer(long industryId) {
+        String phone = newPhone();
+        long id = insert("insert into account (phone, display_name, password_hash, roles) values (?, '培训师', ?, 'TRAINER') returning id",
+                phone, PASSWORD_HASH);
+        execute("insert into trainer_industry (account_id, industry_id) values (?, ?)", id, industryId);
+        return new Account(id, phone);
+    }
+
     public Account systemAdmin() {
         String phone = newPhone();
         return new Account(insert("insert into account (phone, display_name, password_hash, roles) values (?, '测试管理员', ?, 'SYSTEM_ADMIN') returning id",

@@ -98,14 +98,22 @@ public class ItemStatistics {
 
     /** The statistics of the trade's versions that were shown, hardest first. */
     public Uni<List<ItemStatistic>> ofTrade(long tradeId) {
+        return read("q.trade_id = $1", tradeId);
+    }
+
+    /** The statistics of one question's versions that were shown. */
+    public Uni<List<ItemStatistic>> ofQuestion(long questionId) {
+        return read("v.question_id = $1", questionId);
+    }
+
+    private Uni<List<ItemStatistic>> read(String where, long id) {
         return pool.preparedQuery("""
                 select s.version_id, v.question_id, s.shown, s.answered, s.right_count, s.score_sum, s.score_sq_sum,
                        s.right_score_sum, v.options,
                        (select coalesce(json_object_agg(c.option_key, c.chosen), '{}')::text from item_option_choice c
                          where c.version_id = s.version_id)
                 from item_statistic s join question_version v on v.id = s.version_id join question q on q.id = v.question_id
-                where q.trade_id = $1 order by s.right_count::float / s.shown, s.version_id
-                """).execute(Tuple.of(tradeId)).map(rows -> {
+                """ + " where " + where + " order by s.right_count::float / s.shown, s.version_id").execute(Tuple.of(id)).map(rows -> {
                     List<ItemStatistic> stats = new ArrayList<>();
                     for (Row r : rows) {
                         stats.add(statistic(r));

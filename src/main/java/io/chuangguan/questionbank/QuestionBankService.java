@@ -78,6 +78,11 @@ public class QuestionBankService {
                 });
     }
 
+    /** After a publish or retire: this instance draws from the new bank at once, the others within the TTL. */
+    public void forgetCandidates(long tradeId) {
+        candidates.synchronous().invalidate(tradeId);
+    }
+
     /** The published LEARNING versions of these questions (the wrong-answer book never holds an exam question). */
     public Uni<List<Candidate>> publishedLearningCandidatesOf(long tradeId, Collection<Long> questionIds) {
         return publishedCandidates(tradeId, QuestionPool.LEARNING)

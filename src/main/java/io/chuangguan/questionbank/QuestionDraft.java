@@ -1,0 +1,132 @@
+package io.chuangguan.questionbank;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.chuangguan.common.Violation;
+
+/**
+ * What an author writes of a question, from the console or from a row of an import sheet. {@link #violations} holds
+ * the rules both paths share, with messages in Chinese because trainers read them (at a field, or in an import row).
+ */
+public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, String stem, List<QuestionOption> options,
+        List<String> correctKeys, String explanation, Integer difficulty, Integer grade, List<String> knowledgePoints) {
+
+    public static final int MAX_OPTIONS = 8;
+    public static final int MAX_STEM = 2000;
+    public static final int MAX_OPTION = 500;
+    public static final int MAX_EXPLANATION = 2000;
+    public static final int MAX_POINTS = 10;
+    public static final String TRUE_TEXT = "正确";
+    public static final String FALSE_TEXT = "错误";
+    private static final Pattern REF = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
+
+    /** Keys A, B, ... for the options in order. */
+    public static String key(int index) {
+        return String.valueOf((char) ('A' + index));
+    }
+
+    /**
+     * The draft as it is stored: trimmed texts, keys in authoring order, a TRUE_FALSE question's fixed options, the
+     * correct keys sorted and without repeats, knowledge points without repeats.
+     */
+    public QuestionDraft normalised() {
+        List<QuestionOption> opts = new ArrayList<>();
+        if (type == QuestionType.TRUE_FALSE) {
+            opts.add(new QuestionOption("A", TRUE_TEXT));
+            opts.add(new QuestionOption("B", FALSE_TEXT));
+        } else if (options != null) {
+            for (int i = 0; i < options.size(); i++) {
+                QuestionOption o = options.get(i);
+                opts.add(new QuestionOption(key(i), o == null || o.text() == null ? null : o.text().strip()));
+            }
+        }
+        List<String> keys = correctKeys == null ? null : correctKeys.stream()
+                .map(k -> k == null ? "" : k.strip().toUpperCase()).distinct().sorted().toList();
+        List<String> points = knowledgePoints == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(knowledgePoints.stream()
+                .map(p -> p == null ? "" : p.strip()).toList()));
+        return new QuestionDraft(ref == null || ref.isBlank() ? null : ref.strip(), pool == null ? QuestionPool.LEARNING : pool,
+                type, stem == null ? null : stem.strip(), opts, keys, explanation == null ? "" : explanation.strip(),
+                difficulty, grade, points);
+    }
+
+    /** What is wrong with a normalised draft, by field; empty when it can be saved. */
+    public List<Violation> violations(Set<String> tradePoints) {
+        List<Violation> v = new ArrayList<>();
+        if (ref != null && !REF.matcher(ref).matches()) {
+            v.add(new Violation("ref", "编号只能由文字、字母、数字、- _ . 组成，最长 32 个字符"));
+        }
+        if (type == null) {
+            v.add(new Violation("type", "缺少题型（单选、多选或判断）"));
+        }
+        if (stem == null || stem.isEmpty()) {
+            v.add(new Violation("stem", "缺少题干"));
+        } else if (stem.length() > MAX_STEM) {
+            v.add(new Violation("stem", "题干超过 " + MAX_STEM + " 个字"));
+        }
+        if (type != null && type != QuestionType.TRUE_FALSE) {
+            if (options.size() < 2 || options.size() > MAX_OPTIONS) {
+                v.add(new Violation("options", "选项须有 2 到 " + MAX_OPTIONS + " 个"));
+            }
+            Set<String> texts = new HashSet<>();
+            for (int i = 0; i < options.size(); i++) {
+                String text = options.get(i).text();
+                if (text == null || text.isEmpty()) {
+                    v.add(new Violation("options[" + i + "]", "选项" + key(i) + "为空"));
+                } else if (text.length() > MAX_OPTION) {
+                    v.add(new Violation("options[" + i + "]", "选项" + key(i) + "超过 " + MAX_OPTION + " 个字"));
+                } else if (!texts.add(text)) {
+                    v.add(new Violation("options[" + i + "]", "选项" + key(i) + "与前面的选项相同"));
+                }
+            }
+        }
+        if (correctKeys == null || correctKeys.isEmpty()) {
+            v.add(new Violation("correctKeys", "缺少答案"));
+        } else if (type != null) {
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < options.size(); i++) {
+                keys.add(key(i));
+            }
+            List<String> unknown = correctKeys.stream().filter(k -> !keys.contains(k)).toList();
+            if (!unknown.isEmpty()) {
+                v.add(new Violation("correctKeys", "答案 " + String.join("、", unknown) + " 不在选项中"));
+            } else if (type == QuestionType.MULTIPLE && correctKeys.size() < 2) {
+                v.add(new Violation("correctKeys", "多选题至少要有两个正确选项"));
+            } else if (type != QuestionType.MULTIPLE && correctKeys.size() != 1) {
+                v.add(new Violation("correctKeys", (type == QuestionType.SINGLE ? "单选题" : "判断题") + "只能有一个答案"));
+            }
+        }
+        if (explanation.length() > MAX_EXPLANATION) {
+            v.add(new Violation("explanation", "解析超过 " + MAX_EXPLANATION + " 个字"));
+        }
+        if (difficulty == null || difficulty < 1 || difficulty > 5) {
+            v.add(new Violation("difficulty", "难度须是 1 到 5"));
+        }
+        if (grade == null || grade < 1 || grade > 5) {
+            v.add(new Violation("grade", "等级须是 1（初级工）到 5（高级技师）"));
+        }
+        if (knowledgePoints.size() > MAX_POINTS) {
+            v.add(new Violation("knowledgePoints", "知识点最多 " + MAX_POINTS + " 个"));
+        }
+        List<String> unknownPoints = knowledgePoints.stream().filter(p -> !tradePoints.contains(p)).toList();
+        if (!unknownPoints.isEmpty()) {
+            v.add(new Violation("knowledgePoints", "未知的知识点：" + String.join("、", unknownPoints)));
+        }
+        return v;
+    }
+
+    /** The options as stored: a JSON array of {key, text}. */
+    public String optionsJson() {
+        try {
+            return JSON.writeValueAsString(options);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+}

@@ -45,6 +45,8 @@ public class DemoDataLoader {
     public static final String DEMO_SYSTEM_ADMIN = "13900000004";
     /** A 炼钢工 at grade 5 who has passed everything up to the last grade-4 exam level. */
     public static final String DEMO_ALMOST_GRADE_4 = "13900000005";
+    /** A second steel trainer: questions need a reviewer who did not write them. */
+    public static final String DEMO_REVIEWER = "13900000006";
     /** Index of the last level that worker passed: the map's 10th level, one before grade 4's second exam. */
     private static final int ALMOST_GRADE_4_LAST_PASSED = 9;
     /** The demo worker's enterprise and city: the demo union admin looks after that city. */
@@ -92,6 +94,7 @@ public class DemoDataLoader {
             players.add(new DemoHistory.Worker(DEMO_ALMOST_GRADE_4, "STEELMAKER"));
             Map<String, List<String>> points = new java.util.TreeMap<>();
             DemoQuestionBank.BANKS.keySet().stream().sorted().forEach(trade -> points.put(trade, loadQuestionBank(sql, trade)));
+            loadAuthoringSamples(sql);
             // history only for the demo workers who have none yet, so loading stays idempotent
             return sql.execute().chain(() -> session.createNativeQuery("select distinct acc.phone from attempt a join account acc"
                     + " on acc.id = a.account_id where acc.phone like '1390001%' or acc.phone = ?1", String.class)
@@ -105,7 +108,7 @@ public class DemoDataLoader {
                     .chain(() -> loadPromotionRecords(session));
         }))).invoke(() -> LOG.infof("Demo data loaded: province %s, %d enterprises, question banks and level maps for %s;"
                 + " demo logins %s..%s / %s", demo.province().name(), demo.enterprises().size(),
-                DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_ALMOST_GRADE_4, DEMO_PASSWORD));
+                DemoQuestionBank.BANKS.keySet(), DEMO_WORKER, DEMO_REVIEWER, DEMO_PASSWORD));
     }
 
     private void loadOrganisations(Sql sql, DemoOrganisations demo) {
@@ -145,6 +148,9 @@ public class DemoDataLoader {
         account(sql, DEMO_TRAINER, "李秀英", hash, "TRAINER");
         sql.run("insert into trainer_industry (account_id, industry_id) select a.id, i.id from account a, industry i"
                 + " where a.phone = ?1 and i.code = 'STEEL' on conflict do nothing", DEMO_TRAINER);
+        account(sql, DEMO_REVIEWER, "赵建国", hash, "TRAINER");
+        sql.run("insert into trainer_industry (account_id, industry_id) select a.id, i.id from account a, industry i"
+                + " where a.phone = ?1 and i.code = 'STEEL' on conflict do nothing", DEMO_REVIEWER);
         account(sql, DEMO_UNION_ADMIN, "刘卫东", hash, "UNION_ADMIN");
         sql.run("update account set scope_region_id = (select id from region where code = ?1)"
                 + " where phone = ?2 and scope_region_id is null", DEMO_CITY, DEMO_UNION_ADMIN);
@@ -207,6 +213,83 @@ public class DemoDataLoader {
                     return null;
                 })
                 .replaceWithVoid();
+    }
+
+    /** One question of the steelmaker bank in the middle of its authoring: versions, who wrote and reviewed them, and what happened. */
+    private record AuthoringSample(String ref, String stem, List<String> options, String keys, String point, List<SampleVersion> versions) {
+    }
+
+    /** A version's status, author and reviewer (phones), the reviewer's comment, and its audit trail. */
+    private record SampleVersion(String status, String author, String reviewer, String comment, List<String> actions) {
+    }
+
+    private static final List<AuthoringSample> AUTHORING_SAMPLES = List.of(
+            new AuthoringSample("DEMO-D1", "转炉溅渣护炉时，氮气压力一般控制在（ ）。",
+                    List.of("0.3～0.5 MPa", "0.8～1.0 MPa", "1.5～2.0 MPa", "3.0 MPa 以上"), "B", "设备与操作",
+                    List.of(new SampleVersion("DRAFT", DEMO_TRAINER, null, null, List.of("CREATED")))),
+            new AuthoringSample("DEMO-D2", "钢包吹氩的主要目的是（ ）。",
+                    List.of("均匀成分和温度、促进夹杂物上浮", "提高钢水温度", "脱除钢中的碳", "增加钢中的氮"), "A", "炉外精炼",
+                    List.of(new SampleVersion("DRAFT", DEMO_TRAINER, DEMO_REVIEWER, "选项B与题意无关，请换成一个更有迷惑性的选项",
+                            List.of("CREATED", "SUBMITTED", "RETURNED")))),
+            new AuthoringSample("DEMO-R1", "出钢时发现钢包渣线侵蚀严重，正确的处理是（ ）。",
+                    List.of("立即停止出钢并报告班长", "继续出钢，事后报告", "加快出钢速度", "向钢包内加水降温"), "A", "应急处置与急救",
+                    List.of(new SampleVersion("IN_REVIEW", DEMO_TRAINER, null, null, List.of("CREATED", "SUBMITTED")))),
+            new AuthoringSample("DEMO-R2", "LF 炉精炼过程中造白渣的作用有（ ）。",
+                    List.of("脱硫", "脱氧", "吸附夹杂物", "增碳"), "A,B,C", "炉外精炼",
+                    List.of(new SampleVersion("IN_REVIEW", DEMO_REVIEWER, null, null, List.of("CREATED", "SUBMITTED")))),
+            new AuthoringSample("DEMO-P1", "转炉炼钢的主要氧化剂是（ ）。",
+                    List.of("工业纯氧", "空气", "铁矿石", "石灰"), "A", "冶炼工艺",
+                    List.of(new SampleVersion("PUBLISHED", DEMO_TRAINER, DEMO_REVIEWER, "表述准确", List.of("CREATED", "SUBMITTED", "APPROVED")),
+                            new SampleVersion("DRAFT", DEMO_TRAINER, null, null, List.of("EDITED")))),
+            new AuthoringSample("DEMO-X1", "平炉炼钢是目前钢厂的主流炼钢方法。",
+                    List.of("正确", "错误"), "B", "冶炼工艺",
+                    List.of(new SampleVersion("RETIRED", DEMO_TRAINER, DEMO_REVIEWER, null,
+                            List.of("CREATED", "SUBMITTED", "APPROVED", "RETIRED")))));
+
+    /**
+     * The steelmaker bank's questions in every authoring state, for the console: drafts (one sent back with a
+     * comment), one waiting for each demo trainer's review, a published one with a new draft, a retired one.
+     */
+    private void loadAuthoringSamples(Sql sql) {
+        for (AuthoringSample sample : AUTHORING_SAMPLES) {
+            String type = sample.options().size() == 2 ? "TRUE_FALSE" : sample.keys().contains(",") ? "MULTIPLE" : "SINGLE";
+            StringBuilder options = new StringBuilder("[");
+            for (int i = 0; i < sample.options().size(); i++) {
+                options.append(i == 0 ? "" : ",").append("{\"key\":\"").append((char) ('A' + i)).append("\",\"text\":\"")
+                        .append(sample.options().get(i)).append("\"}");
+            }
+            String optionsJson = options.append("]").toString();
+            sql.run("insert into question (trade_id, ref, pool) select id, ?1, 'LEARNING' from trade where code = 'STEELMAKER'"
+                    + " on conflict (trade_id, ref) do nothing", sample.ref());
+            for (int n = 0; n < sample.versions().size(); n++) {
+                SampleVersion v = sample.versions().get(n);
+                boolean reviewed = v.status().equals("PUBLISHED") || v.status().equals("RETIRED");
+                sql.run("""
+                        with q as (select q.id from question q join trade t on t.id = q.trade_id where t.code = 'STEELMAKER' and q.ref = ?1),
+                        v as (
+                          insert into question_version (question_id, version, status, type, stem, options, correct_keys, explanation,
+                                                        difficulty, grade, author_id, submitted_at, reviewer_id, review_comment,
+                                                        published_at, retired_at)
+                          select q.id, ?2, ?3, ?4, ?5, ?6, ?7, ?14, 2, 5, (select id from account where phone = ?8),
+                                 case when ?3 <> 'DRAFT' or cast(?9 as varchar) is not null then now() - interval '2 days' end,
+                                 (select id from account where phone = cast(?9 as varchar)), cast(?10 as varchar),
+                                 case when ?11 then now() - interval '1 day' end, case when ?3 = 'RETIRED' then now() end
+                          from q where not exists (select 1 from question_version x where x.question_id = q.id and x.version = ?2)
+                          returning id, question_id),
+                        kp as (
+                          insert into question_version_kp (version_id, knowledge_point_id)
+                          select v.id, k.id from v, knowledge_point k join trade t on t.id = k.trade_id
+                          where t.code = 'STEELMAKER' and k.name = ?12)
+                        insert into question_audit (question_id, version, actor_id, action, comment, at)
+                        select v.question_id, ?2, (select id from account where phone = case when a.action in ('APPROVED', 'RETURNED') then cast(?9 as varchar) else ?8 end),
+                               a.action, case when a.action in ('APPROVED', 'RETURNED') then cast(?10 as varchar) end,
+                               now() - interval '3 days' + a.n * interval '1 hour'
+                        from v, unnest(string_to_array(?13, ',')) with ordinality a(action, n)""",
+                        sample.ref(), n + 1, v.status(), type, sample.stem(), optionsJson, sample.keys(), v.author(), v.reviewer(),
+                        v.comment(), reviewed, sample.point(), String.join(",", v.actions()),
+                        n == 0 ? "" : "转炉向熔池吹入工业纯氧，使铁水中的碳、硅、锰、磷氧化。");
+            }
+        }
     }
 
     /** Knowledge points, questions (version 1, published) and the level map of one trade. */

@@ -24,7 +24,7 @@ import io.restassured.http.ContentType;
 class DemoDataLoaderTest {
 
     private static final List<String> TABLES = List.of("region", "industry", "trade", "enterprise", "team", "account",
-            "worker", "worker_grade", "trainer_industry");
+            "worker", "worker_grade", "trainer_industry", "question", "question_version", "question_audit");
 
     @Inject
     DemoDataLoader loader;
@@ -54,6 +54,34 @@ class DemoDataLoaderTest {
         long workers = fixtures.count("select count(*) from worker w join account a on a.id = w.account_id where a.phone like '139%'");
         assertTrue(workers >= 200, "about 200 demo workers, got " + workers);
         assertEquals(1, fixtures.count("select count(*) from account where phone = ?", DemoDataLoader.DEMO_WORKER));
+    }
+
+    @Test
+    void theDemoTrainersFindQuestionsInEveryStateAndOneToReviewEach() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(loader::load);
+        long steelmaker = fixtures.count("select id from trade where code = 'STEELMAKER'");
+        String trainer = login(DemoDataLoader.DEMO_TRAINER);
+        String reviewer = login(DemoDataLoader.DEMO_REVIEWER);
+        for (String status : List.of("DRAFT", "IN_REVIEW", "RETIRED")) {
+            given().auth().oauth2(trainer).get("/api/trades/{t}/questions?status=" + status + "&q=DEMO-", steelmaker).then()
+                    .statusCode(200).body("total", org.hamcrest.Matchers.greaterThan(0));
+        }
+        // a published question being edited lists by its new draft, with the version that stays live
+        given().auth().oauth2(trainer).get("/api/trades/{t}/questions?q=DEMO-P1", steelmaker).then().statusCode(200)
+                .body("items[0].status", org.hamcrest.Matchers.equalTo("DRAFT")).body("items[0].publishedVersion", org.hamcrest.Matchers.equalTo(1));
+        long mine = fixtures.count("select q.id from question q join trade t on t.id = q.trade_id where t.code = 'STEELMAKER' and q.ref = 'DEMO-R1'");
+        long theirs = fixtures.count("select q.id from question q join trade t on t.id = q.trade_id where t.code = 'STEELMAKER' and q.ref = 'DEMO-R2'");
+        given().auth().oauth2(trainer).get("/api/questions/{id}/audit", mine).then().statusCode(200)
+                .body("action", org.hamcrest.Matchers.contains("CREATED", "SUBMITTED"));
+        given().auth().oauth2(trainer).contentType(ContentType.JSON).body(Map.of("decision", "APPROVE"))
+                .post("/api/questions/{id}/review", mine).then().statusCode(403);
+        // reviewing changes the demo: only check that each may review the other's, without doing it
+        assertEquals(0, fixtures.count("select count(*) from question_audit a join account ac on ac.id = a.actor_id"
+                + " where a.question_id = ? and ac.phone = ?", theirs, DemoDataLoader.DEMO_TRAINER));
+        assertEquals(0, fixtures.count("select count(*) from question_audit a join account ac on ac.id = a.actor_id"
+                + " where a.question_id = ? and ac.phone = ?", mine, DemoDataLoader.DEMO_REVIEWER));
+        given().auth().oauth2(reviewer).get("/api/questions/{id}", mine).then().statusCode(200)
+                .body("versions[0].status", org.hamcrest.Matchers.equalTo("IN_REVIEW"));
     }
 
     @Test

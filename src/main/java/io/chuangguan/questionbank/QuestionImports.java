@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -70,13 +71,22 @@ public class QuestionImports {
         this.pool = pool;
     }
 
-    public Uni<Preview> preview(Actor actor, long tradeId, byte[] file) {
-        return check(actor, tradeId, file).map(Checked::preview);
+    /** Where the rows come from: an .xlsx sheet or a GIFT text. */
+    public static Supplier<QuestionSheet.Parsed> sheet(byte[] file) {
+        return () -> QuestionSheet.read(file);
+    }
+
+    public static Supplier<QuestionSheet.Parsed> gift(String text) {
+        return () -> QuestionGift.read(text);
+    }
+
+    public Uni<Preview> preview(Actor actor, long tradeId, Supplier<QuestionSheet.Parsed> source) {
+        return check(actor, tradeId, source).map(Checked::preview);
     }
 
     /** Imports the valid rows; invalid ones are left out (the preview said which). */
-    public Uni<ImportResult> commit(Actor actor, long tradeId, byte[] file, boolean submit) {
-        return check(actor, tradeId, file).chain(checked -> {
+    public Uni<ImportResult> commit(Actor actor, long tradeId, Supplier<QuestionSheet.Parsed> source, boolean submit) {
+        return check(actor, tradeId, source).chain(checked -> {
             List<QuestionDraft> valid = checked.valid();
             List<Long> ids = new ArrayList<>();
             return pool.withTransaction(c -> {
@@ -91,15 +101,24 @@ public class QuestionImports {
 
     /** The sheet as uploaded with an error column. */
     public Uni<byte[]> errorReport(Actor actor, long tradeId, byte[] file) {
-        return check(actor, tradeId, file).map(c -> QuestionSheet.errorReport(c.rows(), c.errors(), c.points()));
+        return check(actor, tradeId, sheet(file)).map(c -> QuestionSheet.errorReport(c.rows(), c.errors(), c.points()));
     }
 
     public Uni<byte[]> template(Actor actor, long tradeId) {
         return authoring.requireTrade(actor, tradeId).chain(() -> pointNames(tradeId)).map(QuestionSheet::template);
     }
 
-    /** The filtered list's questions (their newest versions), in the list's order. */
+    /** The filtered list's questions (their newest versions), in the list's order, as a sheet. */
     public Uni<byte[]> export(Actor actor, long tradeId, Filter filter) {
+        return lines(actor, tradeId, filter).chain(lines -> pointNames(tradeId).map(points -> QuestionSheet.export(lines, points)));
+    }
+
+    /** The same as GIFT text; every exported type maps. */
+    public Uni<String> exportGift(Actor actor, long tradeId, Filter filter) {
+        return lines(actor, tradeId, filter).map(QuestionGift::write);
+    }
+
+    private Uni<List<Line>> lines(Actor actor, long tradeId, Filter filter) {
         return authoring.requireTrade(actor, tradeId).chain(() -> authoring.listAll(tradeId, filter)).chain(listed -> pool.preparedQuery("""
                 select q.id, q.ref, q.pool, v.type, v.stem, v.options, v.correct_keys, v.explanation, v.difficulty, v.grade,
                        (select coalesce(array_agg(k.name order by k.name), '{}') from question_version_kp vk
@@ -107,15 +126,15 @@ public class QuestionImports {
                 from question q
                 join lateral (select * from question_version v where v.question_id = q.id order by v.version desc limit 1) v on true
                 where q.id = any($1::bigint[])""").execute(Tuple.of(listed.stream().map(s -> s.id()).toArray(Long[]::new)))
-                .chain(rows -> pointNames(tradeId).map(points -> {
+                .map(rows -> {
                     Map<Long, Line> byId = new HashMap<>();
                     for (Row r : rows) {
                         byId.put(r.getLong(0), new Line(r.getString(1), QuestionType.valueOf(r.getString(3)), r.getString(4),
                                 QuestionAuthoring.options(r.getString(5)), List.of(r.getString(6).split(",")), r.getString(7),
                                 r.getInteger(8), r.getInteger(9), List.of(r.getArrayOfStrings(10)), QuestionPool.valueOf(r.getString(2))));
                     }
-                    return QuestionSheet.export(listed.stream().map(s -> byId.get(s.id())).toList(), points);
-                })));
+                    return listed.stream().map(s -> byId.get(s.id())).toList();
+                }));
     }
 
     private Uni<List<String>> pointNames(long tradeId) {
@@ -131,9 +150,9 @@ public class QuestionImports {
      * Reads the sheet (off the event loop: parsing is CPU work) and checks every row: the draft's own rules, its
      * reference and stem against the trade's questions and against the rows above it.
      */
-    private Uni<Checked> check(Actor actor, long tradeId, byte[] file) {
+    private Uni<Checked> check(Actor actor, long tradeId, Supplier<QuestionSheet.Parsed> source) {
         return authoring.requireTrade(actor, tradeId)
-                .chain(() -> Uni.createFrom().item(() -> QuestionSheet.read(file)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .chain(() -> Uni.createFrom().item(source).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .chain(parsed -> {
                     List<SheetRow> rows = parsed.rows();
                     String[] stems = rows.stream().map(r -> r.draft().stem() == null ? "" : r.draft().stem()).toArray(String[]::new);
@@ -166,7 +185,9 @@ public class QuestionImports {
             List<Violation> rowErrors = new ArrayList<>(row.errors());
             java.util.Set<String> reported = new java.util.HashSet<>();
             rowErrors.forEach(v -> reported.add(v.field()));
-            for (Violation v : row.draft().violations(pointSet)) {
+            // a row that is not a question of a known type gets only that said
+            List<Violation> drafted = row.draft().type() == null && !row.errors().isEmpty() ? List.of() : row.draft().violations(pointSet);
+            for (Violation v : drafted) {
                 String column = QuestionSheet.column(v.field());
                 if (reported.add(column)) {
                     rowErrors.add(new Violation(column, v.message()));

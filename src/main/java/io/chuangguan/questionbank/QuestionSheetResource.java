@@ -52,9 +52,38 @@ public class QuestionSheetResource {
     @Consumes({ QuestionSheet.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM })
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Object> importSheet(@RestPath long tradeId, byte[] file, @RestQuery boolean commit, @RestQuery boolean submit) {
+        return importRows(tradeId, QuestionImports.sheet(file), commit, submit);
+    }
+
+    /** The same for a GIFT text (Moodle's format), sent as text/plain. */
+    @POST
+    @Path("/trades/{tradeId}/question-imports")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Object> importGift(@RestPath long tradeId, String text, @RestQuery boolean commit, @RestQuery boolean submit) {
+        return importRows(tradeId, QuestionImports.gift(text), commit, submit);
+    }
+
+    private Uni<Object> importRows(long tradeId, java.util.function.Supplier<QuestionSheet.Parsed> source, boolean commit, boolean submit) {
         Actor actor = Actor.of(caller);
-        return commit ? imports.commit(actor, tradeId, file, submit).map(r -> (Object) r)
-                : imports.preview(actor, tradeId, file).map(p -> (Object) p);
+        return commit ? imports.commit(actor, tradeId, source, submit).map(r -> (Object) r)
+                : imports.preview(actor, tradeId, source).map(p -> (Object) p);
+    }
+
+    /** The list's questions as GIFT text, for Moodle. */
+    @GET
+    @Path("/trades/{tradeId}/questions.gift")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
+    public Uni<RestResponse<String>> exportGift(@RestPath long tradeId, @RestQuery Status status, @RestQuery Integer grade,
+            @RestQuery Integer difficulty, @RestQuery QuestionType type, @RestQuery QuestionPool pool, @RestQuery String knowledgePoint,
+            @RestQuery Long author, @RestQuery String q, @RestQuery boolean flagged, @RestQuery String sort) {
+        Filter filter = new Filter(status, grade, difficulty, type, pool, knowledgePoint, author, q, flagged, sort);
+        QuestionAuthoring.order(sort);
+        return imports.exportGift(Actor.of(caller), tradeId, filter).map(text -> RestResponse.ResponseBuilder
+                .ok(text, MediaType.TEXT_PLAIN + ";charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"questions.gift.txt\"; filename*=UTF-8''"
+                        + URLEncoder.encode("题目导出.gift.txt", StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("Cache-Control", "no-store").build());
     }
 
     /** The uploaded sheet with an 错误 column, to fix in Excel and upload again. */

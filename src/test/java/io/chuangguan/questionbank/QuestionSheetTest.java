@@ -173,6 +173,64 @@ class QuestionSheetTest {
     }
 
     @Test
+    void giftTextFromMoodleImportsTheTypesThatMapAndBackAgain() {
+        Fixtures.Org org = fixtures.org();
+        fixtures.execute("insert into knowledge_point (trade_id, name) values (?, '安全')", org.tradeId());
+        long otherTrade = fixtures.insert("insert into trade (industry_id, code, name) values (?, ?, '另一工种') returning id",
+                org.industryId(), "T" + System.nanoTime() % 1_000_000_000L);
+        fixtures.execute("insert into knowledge_point (trade_id, name) values (?, '安全')", otherTrade);
+        String trainer = Fixtures.login(fixtures.trainer(org.industryId()).phone());
+        String gift = """
+                // a Moodle export
+                $CATEGORY: $course$/炼钢
+
+                ::G-1::转炉炼钢的主要氧化剂是 {
+                  =工业纯氧#对
+                  ~空气
+                  ~石灰
+                  ####转炉吹入工业纯氧。
+                }
+
+                // chuangguan: 难度=3; 等级=2; 知识点=安全; 题库=考试
+                ::G-2::哪些是炼钢原料\\: 选出所有 {
+                  ~%50%铁水
+                  ~%-100%氧气\\=O2
+                  ~%50%废钢
+                }
+
+                ::G-3::炉前必须穿戴防护服。{T}
+
+                ::G-4::钢的主要成分是铁和{=碳 =C}。
+
+                ::G-5::谈谈你对安全生产的理解。{}
+                """;
+        given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(gift)
+                .post("/api/trades/{t}/question-imports", org.tradeId()).then().log().ifValidationFails().statusCode(200)
+                .body("valid", equalTo(3)).body("invalid", equalTo(2))
+                .body("rows.ref", contains("G-1", "G-2", "G-3", "G-4", "G-5"))
+                .body("rows.type", contains("SINGLE", "MULTIPLE", "TRUE_FALSE", null, null))
+                .body("rows[3].errors[0].message", containsString("填空"))
+                .body("rows[1].stem", equalTo("哪些是炼钢原料: 选出所有"));
+        given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(gift)
+                .post("/api/trades/{t}/question-imports?commit=true", org.tradeId()).then().statusCode(200).body("imported", equalTo(3));
+        assertEquals("A,C|3|2|EXAM|氧气=O2", fixtures.text("select v.correct_keys || '|' || v.difficulty || '|' || v.grade || '|' || q.pool"
+                + " || '|' || (v.options::json -> 1 ->> 'text') from question q join question_version v on v.question_id = q.id"
+                + " where q.trade_id = ? and q.ref = 'G-2'", org.tradeId()));
+
+        String exported = given().auth().oauth2(trainer).get("/api/trades/{t}/questions.gift", org.tradeId()).then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+        assertTrue(exported.contains("~%50%铁水") && exported.contains("####转炉吹入工业纯氧。"), exported);
+        given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(exported)
+                .post("/api/trades/{t}/question-imports?commit=true", otherTrade).then().statusCode(200).body("imported", equalTo(3));
+        String content = """
+                select string_agg(concat_ws('|', q.ref, q.pool, v.type, v.stem, v.options, v.correct_keys, v.explanation, v.difficulty,
+                       v.grade, (select string_agg(k.name, ',' order by k.name) from question_version_kp vk
+                                 join knowledge_point k on k.id = vk.knowledge_point_id where vk.version_id = v.id)), E'\\n' order by q.ref)
+                from question q join question_version v on v.question_id = q.id where q.trade_id = ?""";
+        assertEquals(fixtures.text(content, org.tradeId()), fixtures.text(content, otherTrade));
+    }
+
+    @Test
     void badFilesAreRefusedAsAWholeAndChangeNothing() throws IOException {
         Fixtures.Org org = fixtures.org();
         fixtures.execute("insert into knowledge_point (trade_id, name) values (?, '安全')", org.tradeId());

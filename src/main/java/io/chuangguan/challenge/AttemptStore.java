@@ -108,6 +108,7 @@ public class AttemptStore {
     Uni<StartCheck> startCheck(long accountId, Long previousLevelId, long levelId) {
         return pool.preparedQuery("select " + ATTEMPT_COLUMNS + ", coalesce((select passed_at is not null from level_progress"
                 + " where account_id = $1 and level_id = $2), $2::bigint is null)"
+                + " or exists (select 1 from level_progress where account_id = $1 and level_id = $3)"
                 + " from (values (1)) as one left join attempt a on a.account_id = $1 and a.level_id = $3"
                 + " and a.status = 'OPEN' and a.mode = 'CHALLENGE'")
                 .execute(Tuple.of(accountId, previousLevelId, levelId))
@@ -206,7 +207,9 @@ public class AttemptStore {
                            ($13::text[])[first:first + total - 1], client_ip::inet, device_id
                     from input u
                     where (previous_level_id is null or exists (select 1 from level_progress p where p.account_id = u.account_id
-                                                                and p.level_id = u.previous_level_id and p.passed_at is not null))
+                                                                and p.level_id = u.previous_level_id and p.passed_at is not null)
+                           -- a level the worker has progress on stays open whatever the map became
+                           or exists (select 1 from level_progress p where p.account_id = u.account_id and p.level_id = u.level_id))
                       and not exists (select 1 from quota q where q.account_id = u.account_id
                                       and ((q.subject = 'STARTS' and q.used > $19) or (q.subject = u.exam_subject and q.used > $20)))
                     order by account_id

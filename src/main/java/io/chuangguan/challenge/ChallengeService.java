@@ -108,6 +108,11 @@ public class ChallengeService {
     public Uni<Started> start(Caller caller, long levelId, Mode mode, Client client) {
         long accountId = caller.accountId();
         return levels.cachedLevel(levelId).invoke(level -> requireOwnTrade(caller, level.tradeId))
+                .invoke(level -> {
+                    if (level.retired) {
+                        throw DomainException.conflict("level-retired", "This level was taken off the map");
+                    }
+                })
                 .chain(level -> levels.cachedMap(level.tradeId).chain(map -> {
                     // an exam level's CHALLENGE draws only exam questions, and only so often a day; practising it draws
                     // the level's grade from the learning pool, whose keys the review may show

@@ -43,7 +43,10 @@ public class LevelMapService {
                         .map(progress -> views(map, progress.stream().collect(Collectors.toMap(p -> p.levelId, Function.identity())))));
     }
 
-    /** The first level is open; every other opens when the one before it is passed. */
+    /**
+     * The first level is open; every other opens when the one before it is passed, and stays open once the worker
+     * has progress on it (a map published later may put an unpassed level before it).
+     */
     static List<LevelView> views(List<Level> map, Map<Long, LevelProgress> progress) {
         List<LevelView> views = new ArrayList<>();
         boolean previousPassed = true;
@@ -51,7 +54,7 @@ public class LevelMapService {
             LevelProgress p = progress.get(level.id);
             boolean passed = p != null && p.passed();
             LevelView.Status status = passed ? LevelView.Status.PASSED
-                    : previousPassed ? LevelView.Status.OPEN : LevelView.Status.LOCKED;
+                    : previousPassed || p != null ? LevelView.Status.OPEN : LevelView.Status.LOCKED;
             boolean scored = p != null && p.bestAttemptId != null;
             views.add(new LevelView(level.id, level.mapOrder, level.name, level.grade, level.exam, status,
                     scored ? (int) p.bestScore : null, p == null ? 0 : p.stars,

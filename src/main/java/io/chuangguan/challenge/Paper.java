@@ -18,7 +18,7 @@ import io.chuangguan.questionbank.QuestionType;
  * Draws and shuffles a paper. Everything follows from the seed and the candidate list (in version id order),
  * so the same seed over the same bank gives the same paper.
  */
-final class Paper {
+public final class Paper {
 
     private static final String KEYS = "ABCDEFGH";
 
@@ -58,6 +58,11 @@ final class Paper {
         }
         Collections.shuffle(chosen, random);
         return chosen.stream().map(c -> new Drawn(c, optionOrder(c, random))).toList();
+    }
+
+    /** The questions a start would draw, for the level-map editor's sample paper. */
+    public static List<Candidate> sample(List<Candidate> pool, DrawRule rule, int grade, int count, long seed) {
+        return draw(pool, rule, grade, count, seed).stream().map(Drawn::candidate).toList();
     }
 
     /** Draws from a fixed set (the wrong-answer book): all of it, up to {@code count}, in shuffled order. */

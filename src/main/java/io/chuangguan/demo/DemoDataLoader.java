@@ -325,8 +325,10 @@ public class DemoDataLoader {
                 trade, String.join("|", examRefs));
         for (DemoQuestionBank.DemoLevel level : DemoQuestionBank.levelMap(points)) {
             sql.run("insert into level (trade_id, map_order, name, grade, question_count, draw_rule, time_limit_seconds,"
-                    + " pass_mark, star1, star2, star3, exam) select id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 from trade"
-                    + " where code = ?12 on conflict (trade_id, map_order) do nothing",
+                    + " pass_mark, star1, star2, star3, exam) select id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 from trade t"
+                    // once trainers publish a map of their own, the demo leaves it as they made it
+                    + " where code = ?12 and not exists (select 1 from level l where l.trade_id = t.id and l.map_order = ?1)"
+                    + " and not exists (select 1 from level_map_publication p where p.trade_id = t.id)",
                     level.order(), level.name(), (short) level.grade(), level.questionCount(), level.rule().toJson(),
                     level.timeLimitSeconds(), (short) level.passMark(), (short) level.star1(), (short) level.star2(),
                     (short) level.star3(), level.exam(), trade);

@@ -10,11 +10,14 @@ public class Level {
 
     /** The columns {@link #of(Row)} reads, in its order. */
     static final String COLUMNS = "id, trade_id, map_order, name, grade, question_count, draw_rule,"
-            + " time_limit_seconds, pass_mark, star1, star2, star3, exam";
+            + " time_limit_seconds, pass_mark, star1, star2, star3, exam, retired_at is not null";
 
     public Long id;
     public Long tradeId;
-    /** Position in the trade's map; a level opens when the one before it is passed. */
+    /**
+     * Position in the trade's map. A level opens when the one before it is passed, and stays open for a worker who
+     * has progress on it (a changed map never closes a level a worker had open).
+     */
     public int mapOrder;
     public String name;
     public short grade;
@@ -29,6 +32,8 @@ public class Level {
     public short star3;
     /** Part of the exam for its grade (promotion needs every exam level of a grade passed). */
     public boolean exam;
+    /** Taken off the map: no new attempts; attempts under way can still be submitted. */
+    public boolean retired;
 
     static Level of(Row r) {
         Level level = new Level();
@@ -45,6 +50,7 @@ public class Level {
         level.star2 = r.getShort(10);
         level.star3 = r.getShort(11);
         level.exam = r.getBoolean(12);
+        level.retired = r.getBoolean(13);
         return level;
     }
 

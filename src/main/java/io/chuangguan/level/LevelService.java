@@ -45,7 +45,7 @@ public class LevelService {
     }
 
     private Uni<List<Level>> loadMap(long tradeId) {
-        return pool.preparedQuery("select " + Level.COLUMNS + " from level where trade_id = $1 order by map_order")
+        return pool.preparedQuery("select " + Level.COLUMNS + " from level where trade_id = $1 and retired_at is null order by map_order")
                 .execute(Tuple.of(tradeId))
                 .map(rows -> {
                     List<Level> levels = new ArrayList<>(rows.size());
@@ -70,13 +70,27 @@ public class LevelService {
             if (level != null) {
                 return Uni.createFrom().item(level);
             }
-            // added to the map after it was cached: read the map anew
+            // added to the map after it was cached: read the map anew; not on it at all: a retired level
             maps.synchronous().invalidate(t);
-            return cachedMap(t).map(fresh -> fresh.stream().filter(l -> l.id == id).findFirst()
-                    .orElseThrow(() -> DomainException.notFound("Level", id)));
+            return cachedMap(t).chain(fresh -> fresh.stream().filter(l -> l.id == id).findFirst()
+                    .map(l -> Uni.createFrom().item(l)).orElseGet(() -> retiredLevel(id)));
         }));
     }
 
+
+    private Uni<Level> retiredLevel(long id) {
+        return pool.preparedQuery("select " + Level.COLUMNS + " from level where id = $1").execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                throw DomainException.notFound("Level", id);
+            }
+            return Level.of(rows.iterator().next());
+        });
+    }
+
+    /** After a map is published: this instance reads it anew at once, the others within the TTL. */
+    public void forget(long tradeId) {
+        maps.synchronous().invalidate(tradeId);
+    }
 
     /** The level before {@code level} in its (ordered) map, or null for the first. */
     public static Level previousIn(List<Level> map, Level level) {

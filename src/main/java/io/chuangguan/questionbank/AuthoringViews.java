@@ -24,10 +24,11 @@ public final class AuthoringViews {
     public record Person(long id, String name) {
     }
 
+    /** {@code editors}: who wrote or changed the version; none of them may approve it. */
     public record VersionView(long id, int version, Status status, QuestionType type, String stem, List<QuestionOption> options,
             List<String> correctKeys, String explanation, int difficulty, int grade, List<String> knowledgePoints,
             Person author, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime submittedAt, Person reviewer,
-            String reviewComment, OffsetDateTime publishedAt, OffsetDateTime retiredAt) {
+            String reviewComment, OffsetDateTime publishedAt, OffsetDateTime retiredAt, List<Long> editors) {
     }
 
     public record QuestionRef(long id, String ref, String stem) {
@@ -42,7 +43,7 @@ public final class AuthoringViews {
 
     public record QuestionSummary(long id, String ref, long tradeId, QuestionPool pool, Status status, int version,
             Integer publishedVersion, QuestionType type, String stem, int grade, int difficulty, List<String> knowledgePoints,
-            Person author, OffsetDateTime updatedAt, StatisticsSummary statistics) {
+            Person author, OffsetDateTime updatedAt, StatisticsSummary statistics, List<Long> editors) {
     }
 
     public record AuditEntry(OffsetDateTime at, Person actor, Action action, int version, String comment) {

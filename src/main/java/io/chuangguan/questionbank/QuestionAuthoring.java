@@ -329,12 +329,18 @@ public class QuestionAuthoring {
 
     // ---- reading ----
 
+    /** Who wrote or changed a version (none of them may approve it), of version alias $V. */
+    private static final String EDITORS = """
+            (select coalesce(array_agg(distinct qa.actor_id), '{}') from question_audit qa where qa.question_id = $V.question_id
+              and qa.version = $V.version and qa.action in ('CREATED', 'IMPORTED', 'EDITED'))""";
+
     private static final String VERSION_COLUMNS = """
             v.id, v.version, v.status, v.type, v.stem, v.options, v.correct_keys, v.explanation, v.difficulty, v.grade,
             (select coalesce(array_agg(k.name order by k.name), '{}') from question_version_kp vk join knowledge_point k
               on k.id = vk.knowledge_point_id where vk.version_id = v.id),
             v.author_id, au.display_name, v.created_at, v.updated_at, v.submitted_at, v.reviewer_id, re.display_name,
-            v.review_comment, v.published_at, v.retired_at""";
+            v.review_comment, v.published_at, v.retired_at, """ + EDITORS.replace("$V", "v");
+
 
     public Uni<QuestionDetail> detail(Actor actor, long questionId) {
         return pool.withConnection(c -> tradeOf(c, actor, questionId, false)
@@ -365,7 +371,16 @@ public class QuestionAuthoring {
                 r.getString(4), options(r.getString(5)), Arrays.asList(r.getString(6).split(",")), r.getString(7),
                 r.getInteger(8), r.getInteger(9), Arrays.asList(r.getArrayOfStrings(10)), person(r, 11), r.getOffsetDateTime(13),
                 r.getOffsetDateTime(14), r.getOffsetDateTime(15), person(r, 16), r.getString(18), r.getOffsetDateTime(19),
-                r.getOffsetDateTime(20));
+                r.getOffsetDateTime(20), editors(r, 21, person(r, 11)));
+    }
+
+    /** The version's writers: its author and everyone the audit shows creating or editing it. */
+    private static List<Long> editors(Row r, int column, Person author) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>(Arrays.asList(r.getArrayOfLongs(column)));
+        if (author != null) {
+            ids.add(author.id());
+        }
+        return List.copyOf(ids);
     }
 
     private static Person person(Row r, int idColumn) {
@@ -453,7 +468,8 @@ public class QuestionAuthoring {
                 select q.id, q.ref, q.pool, nv.status, nv.version, pv.version, nv.type, nv.stem, nv.grade, nv.difficulty,
                        (select coalesce(array_agg(k.name order by k.name), '{}') from question_version_kp vk
                          join knowledge_point k on k.id = vk.knowledge_point_id where vk.version_id = nv.id),
-                       nv.author_id, au.display_name, nv.updated_at, coalesce(pv.id, nv.id)
+                       nv.author_id, au.display_name, nv.updated_at, coalesce(pv.id, nv.id), """ + EDITORS.replace("$V", "nv") + """
+
                 from question q
                 join lateral (select * from question_version v where v.question_id = q.id order by v.version desc limit 1) nv on true
                 left join question_version pv on pv.question_id = q.id and pv.status = 'PUBLISHED'
@@ -473,7 +489,8 @@ public class QuestionAuthoring {
                                 Status.valueOf(r.getString(3)), r.getInteger(4), r.getInteger(5), QuestionType.valueOf(r.getString(6)),
                                 r.getString(7), r.getInteger(8), r.getInteger(9), Arrays.asList(r.getArrayOfStrings(10)),
                                 person(r, 11), r.getOffsetDateTime(13),
-                                s == null ? null : new StatisticsSummary(s.shown(), s.facility(), s.discrimination(), s.flags())));
+                                s == null ? null : new StatisticsSummary(s.shown(), s.facility(), s.discrimination(), s.flags()),
+                                editors(r, 15, person(r, 11))));
                     }
                     items.sort(order(filter.sort()));
                     return items;
@@ -505,6 +522,34 @@ public class QuestionAuthoring {
     private static Comparator<QuestionSummary> nullsLast(Function<QuestionSummary, Double> figure, boolean descending) {
         Comparator<Double> natural = descending ? Comparator.<Double>reverseOrder() : Comparator.<Double>naturalOrder();
         return Comparator.comparing(figure, Comparator.nullsLast(natural));
+    }
+
+    /** Published questions by grade, difficulty and pool (by their published version), and the levels that draw from them. */
+    public record SpreadCell(int grade, int difficulty, QuestionPool pool, long questions) {
+    }
+
+    public record DrawingLevel(long id, int mapOrder, String name, int grade, boolean exam, int questionCount) {
+    }
+
+    public record Spread(List<SpreadCell> cells, List<DrawingLevel> levels) {
+    }
+
+    public Uni<Spread> spread(Actor actor, long tradeId) {
+        return requireTrade(actor, tradeId).chain(() -> pool.preparedQuery("""
+                select v.grade, v.difficulty, q.pool, count(*) from question q
+                join question_version v on v.question_id = q.id and v.status = 'PUBLISHED'
+                where q.trade_id = $1 group by 1, 2, 3 order by 1, 2, 3""").execute(Tuple.of(tradeId)))
+                .chain(cells -> pool.preparedQuery("""
+                        select id, map_order, name, grade, exam, question_count from level where trade_id = $1 and retired_at is null
+                        order by map_order""").execute(Tuple.of(tradeId)).map(levels -> {
+                            List<SpreadCell> out = new ArrayList<>();
+                            cells.forEach(r -> out.add(new SpreadCell(r.getInteger(0), r.getInteger(1), QuestionPool.valueOf(r.getString(2)),
+                                    r.getLong(3))));
+                            List<DrawingLevel> drawing = new ArrayList<>();
+                            levels.forEach(r -> drawing.add(new DrawingLevel(r.getLong(0), r.getInteger(1), r.getString(2), r.getInteger(3),
+                                    r.getBoolean(4), r.getInteger(5))));
+                            return new Spread(out, drawing);
+                        }));
     }
 
     // ---- knowledge points ----

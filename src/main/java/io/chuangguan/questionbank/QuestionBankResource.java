@@ -122,6 +122,13 @@ public class QuestionBankResource {
         return authoring.reviewAll(Actor.of(caller), request.ids(), request.decision(), request.comment());
     }
 
+    /** The published bank by grade, difficulty and pool, against the levels that draw from it. */
+    @GET
+    @Path("/trades/{tradeId}/question-spread")
+    public Uni<QuestionAuthoring.Spread> spread(@RestPath long tradeId) {
+        return authoring.spread(Actor.of(caller), tradeId);
+    }
+
     @GET
     @Path("/trades/{tradeId}/knowledge-points")
     public Uni<List<KnowledgePointView>> knowledgePoints(@RestPath long tradeId) {

@@ -107,7 +107,7 @@ public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, St
             v.add(new Violation("difficulty", "难度须是 1 到 5"));
         }
         if (grade == null || grade < 1 || grade > 5) {
-            v.add(new Violation("grade", "等级须是 1（初级工）到 5（高级技师）"));
+            v.add(new Violation("grade", "等级须是 5（初级工）到 1（高级技师）"));
         }
         if (knowledgePoints.size() > MAX_POINTS) {
             v.add(new Violation("knowledgePoints", "知识点最多 " + MAX_POINTS + " 个"));

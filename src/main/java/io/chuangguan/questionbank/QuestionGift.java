@@ -16,8 +16,8 @@ import io.chuangguan.questionbank.QuestionSheet.SheetRow;
  * Moodle's GIFT text format, for the types that map: multiple choice with one right answer (SINGLE), with weighted
  * right answers (MULTIPLE) and true/false. The explanation is GIFT's general feedback ({@code ####}); the
  * difficulty, grade, knowledge points and pool, which GIFT has no place for, travel in a comment line before the
- * question ({@code // chuangguan: 难度=2; 等级=1; 知识点=安全规程; 题库=练习}) that Moodle ignores. A question without it
- * (one from Moodle) gets difficulty 3 and grade 1, which the preview shows before anything is written.
+ * question ({@code // chuangguan: 难度=2; 等级=5; 知识点=安全规程; 题库=练习}) that Moodle ignores. A question without it
+ * (one from Moodle) gets difficulty 3 and grade 5 (初级工), which the preview shows before anything is written.
  */
 public final class QuestionGift {
 
@@ -213,10 +213,10 @@ public final class QuestionGift {
         return row;
     }
 
-    /** A question from Moodle has no difficulty or grade: it comes in at the middle difficulty and the first grade. */
+    /** A question from Moodle has no difficulty or grade: it comes in at the middle difficulty and the entry grade (5, 初级工). */
     private static void putMeta(Map<String, String> cells, Map<String, String> meta) {
         cells.put(QuestionSheet.DIFFICULTY, "3");
-        cells.put(QuestionSheet.GRADE, "1");
+        cells.put(QuestionSheet.GRADE, "5");
         for (String header : List.of(QuestionSheet.DIFFICULTY, QuestionSheet.GRADE, QuestionSheet.POINTS, QuestionSheet.POOL)) {
             String value = meta.get(header);
             if (value != null && !value.isEmpty()) {

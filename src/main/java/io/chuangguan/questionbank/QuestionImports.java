@@ -39,7 +39,10 @@ public class QuestionImports {
     public record Preview(List<PreviewRow> rows, int valid, int invalid) {
     }
 
-    public record ImportResult(int imported, List<Long> ids, int invalid) {
+    public record Imported(long id, String ref, int row) {
+    }
+
+    public record ImportResult(int imported, List<Long> ids, List<Imported> items, int invalid) {
     }
 
     /** The preview, and what it was made of. */
@@ -58,8 +61,8 @@ public class QuestionImports {
             return new Preview(out, rows.size() - invalid, invalid);
         }
 
-        List<QuestionDraft> valid() {
-            return rows.stream().filter(r -> !errors.containsKey(r.row())).map(SheetRow::draft).toList();
+        List<SheetRow> validRows() {
+            return rows.stream().filter(r -> !errors.containsKey(r.row())).toList();
         }
     }
 
@@ -87,15 +90,26 @@ public class QuestionImports {
     /** Imports the valid rows; invalid ones are left out (the preview said which). */
     public Uni<ImportResult> commit(Actor actor, long tradeId, Supplier<QuestionSheet.Parsed> source, boolean submit) {
         return check(actor, tradeId, source).chain(checked -> {
-            List<QuestionDraft> valid = checked.valid();
+            List<SheetRow> valid = checked.validRows();
             List<Long> ids = new ArrayList<>();
             return pool.withTransaction(c -> {
                 Uni<Void> chain = Uni.createFrom().voidItem();
-                for (QuestionDraft draft : valid) {
-                    chain = chain.chain(() -> authoring.insert(c, actor, tradeId, draft, Action.IMPORTED, submit).invoke(ids::add).replaceWithVoid());
+                for (SheetRow row : valid) {
+                    chain = chain.chain(() -> authoring.insert(c, actor, tradeId, row.draft(), Action.IMPORTED, submit).invoke(ids::add)
+                            .replaceWithVoid());
                 }
                 return chain;
-            }).map(v -> new ImportResult(ids.size(), ids, checked.rows().size() - valid.size()));
+            }).chain(() -> pool.preparedQuery("select id, ref from question where id = any($1::bigint[])")
+                    .execute(Tuple.of((Object) ids.toArray(Long[]::new))))
+                    .map(rows -> {
+                        Map<Long, String> refs = new HashMap<>();
+                        rows.forEach(r -> refs.put(r.getLong(0), r.getString(1)));
+                        List<Imported> items = new ArrayList<>();
+                        for (int i = 0; i < ids.size(); i++) {
+                            items.add(new Imported(ids.get(i), refs.get(ids.get(i)), valid.get(i).row()));
+                        }
+                        return new ImportResult(ids.size(), ids, items, checked.rows().size() - valid.size());
+                    });
         });
     }
 

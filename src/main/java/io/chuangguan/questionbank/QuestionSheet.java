@@ -63,7 +63,8 @@ public final class QuestionSheet {
     static final Map<QuestionType, String> TYPE_NAMES = Map.of(QuestionType.SINGLE, "单选", QuestionType.MULTIPLE, "多选",
             QuestionType.TRUE_FALSE, "判断");
     static final Map<QuestionPool, String> POOL_NAMES = Map.of(QuestionPool.LEARNING, "练习", QuestionPool.EXAM, "考试");
-    static final List<String> GRADE_NAMES = List.of("初级工", "中级工", "高级工", "技师", "高级技师");
+    /** The national grades' titles by number: 1 is the highest (高级技师), 5 the entry grade (初级工). */
+    static final List<String> GRADE_NAMES = List.of("高级技师", "技师", "高级工", "中级工", "初级工");
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QuestionSheet.class);
 
@@ -336,7 +337,7 @@ public final class QuestionSheet {
         Line example = new Line("STM-001", QuestionType.SINGLE, "转炉炼钢时，氧枪的主要作用是什么？",
                 List.of(new QuestionOption("A", "供氧"), new QuestionOption("B", "加料"), new QuestionOption("C", "测温"),
                         new QuestionOption("D", "出钢")),
-                List.of("A"), "氧枪向熔池吹入高压氧气。", 2, 1, knowledgePoints.isEmpty() ? List.of() : List.of(knowledgePoints.get(0)),
+                List.of("A"), "氧枪向熔池吹入高压氧气。", 2, 5, knowledgePoints.isEmpty() ? List.of() : List.of(knowledgePoints.get(0)),
                 QuestionPool.LEARNING);
         return write(List.of(example.cells()), null, knowledgePoints);
     }
@@ -412,7 +413,7 @@ public final class QuestionSheet {
             "题型：单选、多选、判断。判断题不填选项，答案填“正确”或“错误”。",
             "选项A–选项H：单选、多选题 2 到 8 个选项，从选项A起连续填写。",
             "答案：选项字母，多选题写在一起，如 AC（也可写 A,C）；单选一个字母，多选至少两个。",
-            "难度：1（最易）到 5（最难）。等级：1 初级工、2 中级工、3 高级工、4 技师、5 高级技师。",
+            "难度：1（最易）到 5（最难）。等级：5 初级工、4 中级工、3 高级工、2 技师、1 高级技师（也可直接写名称）。",
             "知识点：本工种已有的知识点，多个用；分隔。题库：练习（可在练习后看到答案）或 考试（答案不外传），默认练习。",
             "不要使用公式和合并单元格；一次最多 " + MAX_ROWS + " 道题。",
             "",

@@ -34,8 +34,9 @@ public final class AuthoringViews {
     public record QuestionRef(long id, String ref, String stem) {
     }
 
+    /** {@code weeks}: facility over time, per version and week. */
     public record QuestionDetail(long id, String ref, long tradeId, QuestionPool pool, List<VersionView> versions,
-            List<QuestionRef> duplicates, List<ItemStatistic> statistics) {
+            List<QuestionRef> duplicates, List<ItemStatistic> statistics, List<ItemStatistics.WeekFigure> weeks) {
     }
 
     public record StatisticsSummary(int shown, Double facility, Double discrimination, List<String> flags) {

@@ -38,7 +38,8 @@ public class ItemStatistics {
 
     private static final String FOLD_CTES = """
             answers as (
-                select u.version_id, u.selected, u.correct, u.option_order, a.score
+                select u.version_id, u.selected, u.correct, u.option_order, a.score,
+                       date_trunc('week', a.submitted_at at time zone '$ZONE')::date as week
                 from attempt a
                 cross join lateral unnest(a.version_ids, a.selected, a.correct, a.option_orders)
                     as u (version_id, selected, correct, option_order)
@@ -65,15 +66,41 @@ public class ItemStatistics {
                 from answers cross join lateral unnest(string_to_array(nullif(selected, ''), ',')) as k
                 group by 1, 2
                 on conflict (version_id, option_key) do update set chosen = c.chosen + excluded.chosen
+                returning 1),
+            weekly as (
+                insert into item_statistic_week as wk (version_id, week, shown, right_count)
+                select version_id, week, count(*), count(*) filter (where correct) from answers group by 1, 2
+                on conflict (version_id, week) do update set shown = wk.shown + excluded.shown,
+                    right_count = wk.right_count + excluded.right_count
                 returning 1)
             """;
 
     private final Pool pool;
     private final AttemptFold fold;
 
-    public ItemStatistics(Pool pool) {
+    public ItemStatistics(Pool pool, io.chuangguan.common.AppConfig config) {
         this.pool = pool;
-        this.fold = new AttemptFold(pool, JOB, FOLD_CTES, CHUNK);
+        // the zone is configuration, not input: it goes into the statement once
+        this.fold = new AttemptFold(pool, JOB, FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", "")), CHUNK);
+    }
+
+    /** One week of a version: how often it was shown and answered right (facility over time). */
+    public record WeekFigure(long versionId, java.time.LocalDate week, int shown, int right, double facility) {
+    }
+
+    /** The weeks of a question's versions, oldest first. */
+    public Uni<List<WeekFigure>> weeksOf(long questionId) {
+        return pool.preparedQuery("""
+                select w.version_id, w.week, w.shown, w.right_count from item_statistic_week w
+                join question_version v on v.id = w.version_id where v.question_id = $1 order by w.week, w.version_id""")
+                .execute(Tuple.of(questionId)).map(rows -> {
+                    List<WeekFigure> weeks = new ArrayList<>();
+                    for (Row r : rows) {
+                        weeks.add(new WeekFigure(r.getLong(0), r.getLocalDate(1), r.getInteger(2), r.getInteger(3),
+                                (double) r.getInteger(3) / r.getInteger(2)));
+                    }
+                    return weeks;
+                });
     }
 
     /** Every 5 minutes: fresh within 10, and off the benchmark's way most of the time. */

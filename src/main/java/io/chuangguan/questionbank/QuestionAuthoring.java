@@ -360,10 +360,11 @@ public class QuestionAuthoring {
                                     List<QuestionRef> duplicates = new ArrayList<>();
                                     dups.forEach(r -> duplicates.add(new QuestionRef(r.getLong(0), r.getString(1), r.getString(2))));
                                     return new QuestionDetail(questionId, h.getString(0), h.getLong(1), QuestionPool.valueOf(h.getString(2)),
-                                            views, duplicates, List.of());
+                                            views, duplicates, List.of(), List.of());
                                 }))))
-                .chain(detail -> statistics.ofQuestion(questionId).map(stats -> new QuestionDetail(detail.id(), detail.ref(),
-                        detail.tradeId(), detail.pool(), detail.versions(), detail.duplicates(), stats)));
+                .chain(detail -> statistics.ofQuestion(questionId).chain(stats -> statistics.weeksOf(questionId)
+                        .map(weeks -> new QuestionDetail(detail.id(), detail.ref(), detail.tradeId(), detail.pool(), detail.versions(),
+                                detail.duplicates(), stats, weeks))));
     }
 
     private static VersionView version(Row r) {

@@ -31,7 +31,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * The phone app as Quarkus serves it: Quinoa builds frontend/ (and runs its unit tests, {@code npm test}), then
+ * The phone app and the console as Quarkus serves them: Quinoa builds frontend/ (and runs its unit tests, {@code npm test}), then
  * frontend/e2e/run.mjs drives Debian's Chromium through it as the demo worker — log in, the map, the first level
  * answered from the key in the database, the result, the unlocked next level, the leaderboard, the wrong-answer book,
  * the grade page — and leaves a screenshot of every screen in target/screenshots.
@@ -71,6 +71,52 @@ class PhoneAppBrowserTest {
         given().get("/api/skill-grades").then().statusCode(200).contentType(containsString("json"));
         given().accept(navigation).get("/verify/NOSUCHCODE").then().statusCode(404).contentType(containsString("text/html"))
                 .body(org.hamcrest.Matchers.not(containsString("<div id=\"app\"")));
+    }
+
+    @Test
+    void theConsoleIsServedAtItsRoutesAndThePhonesShellStaysThePhones() {
+        String navigation = "text/html,application/xhtml+xml,*/*;q=0.8";
+        for (String page : new String[] { "/console/", "/console", "/console/questions/42", "/console/level-map?trade=3" }) {
+            given().accept(navigation).get(page).then().statusCode(200).contentType(containsString("text/html"))
+                    .body(containsString("管理后台"));
+        }
+        given().accept(navigation).get("/map").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("管理后台")));
+        given().get("/console/no-such-file.js").then().statusCode(404);
+    }
+
+    /**
+     * The console as the issue tells it: a trainer imports a sheet with a bad row, fixes it and sends the questions to
+     * review; the second trainer approves them and sees them drawn on a level's sample paper.
+     */
+    @Test
+    void aTrainersImportIsReviewedByAnotherAndDrawnOnALevel() throws Exception {
+        String tag = "e2e" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String point = "炉前操作" + tag;
+        Path sheets = Files.createTempDirectory("console-sheets");
+        ConsoleSheets.write(sheets, point, tag);
+        File log = Files.createTempFile("console-e2e", ".log").toFile();
+        ProcessBuilder e2e = new ProcessBuilder("node", "e2e/console.mjs").directory(FRONTEND.toFile())
+                .redirectErrorStream(true).redirectOutput(log);
+        e2e.environment().put("BASE_URL", app.toString());
+        e2e.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
+        e2e.environment().put("SHEET_WITH_ERROR", sheets.resolve("questions-with-an-error.xlsx").toString());
+        e2e.environment().put("SHEET_FIXED", sheets.resolve("questions-fixed.xlsx").toString());
+        e2e.environment().put("KNOWLEDGE_POINT", point);
+        e2e.environment().put("TAG", tag);
+        Process run = e2e.start();
+        boolean finished = run.waitFor(4, TimeUnit.MINUTES);
+        if (!finished) {
+            run.destroyForcibly();
+        }
+        String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertTrue(finished, "the console's browser run did not finish in 4 minutes:\n" + output);
+        assertEquals(0, run.exitValue(), "the console's browser run failed:\n" + output);
+        // what the run did, as the database has it: three questions published by the second trainer, none drafted in the map
+        assertEquals(3, fixtures.count("select count(*) from question q join question_version v on v.question_id = q.id"
+                + " join account r on r.id = v.reviewer_id where v.stem like ? and v.status = 'PUBLISHED' and r.phone = ?",
+                "【" + tag + "】%", DemoDataLoader.DEMO_REVIEWER));
+        assertEquals(0, fixtures.count("select count(*) from level_map_draft d join trade t on t.id = d.trade_id where t.code = 'STEELMAKER'"));
     }
 
     @BeforeEach

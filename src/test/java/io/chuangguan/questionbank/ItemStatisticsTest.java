@@ -135,6 +135,20 @@ class ItemStatisticsTest {
             assertTrue(String.valueOf(item.get("flags")).equals("[]"), "too few answers for flags: " + item.get("flags"));
         }
         assertTrue(defined > 0, "no version with a defined discrimination");
+        // facility over time: the runs of this test fall in this week (in Shanghai), and the weeks add up to the totals
+        Map.Entry<Long, Expected> some = expected.entrySet().iterator().next();
+        long question = fixtures.count("select question_id from question_version where id = ?", some.getKey());
+        String trainer = trainerOf(org.industryId());
+        io.restassured.path.json.JsonPath detail = given().auth().oauth2(trainer).get("/api/questions/{id}", question).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(1, detail.getList("weeks").size(), detail.prettify());
+        assertEquals(some.getValue().right().size(), detail.getInt("weeks[0].shown"));
+        assertEquals(some.getValue().facility(), detail.getDouble("weeks[0].facility"), 1e-6);
+        assertEquals(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).with(java.time.DayOfWeek.MONDAY).toString(),
+                detail.getString("weeks[0].week"));
+        assertEquals(0, fixtures.count("select count(*) from item_statistic s join question_version v on v.id = s.version_id"
+                + " join question q on q.id = v.question_id where q.trade_id = ? and s.shown <> (select coalesce(sum(w.shown), 0)"
+                + " from item_statistic_week w where w.version_id = s.version_id)", org.tradeId()));
         for (int i = 1; i < items.size(); i++) {
             assertTrue(((Number) items.get(i - 1).get("facility")).doubleValue() <= ((Number) items.get(i).get("facility")).doubleValue(),
                     "hardest first");

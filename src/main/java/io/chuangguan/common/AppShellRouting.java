@@ -20,7 +20,7 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class AppShellRouting {
 
-    private static final List<String> BACKEND_PREFIXES = List.of("/api/", "/q/", "/certificates/", "/verify/", "/@");
+    private static final List<String> BACKEND_PREFIXES = List.of("/api/", "/q/", "/certificates/", "/verify/", "/images/", "/@");
     private static final Pattern FILE = Pattern.compile(".*/[^/]+\\.[A-Za-z0-9]+$");
 
     void route(@Observes Router router) {

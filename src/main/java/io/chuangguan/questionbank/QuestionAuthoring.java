@@ -112,8 +112,11 @@ public class QuestionAuthoring {
     /** Inserts one question in the caller's transaction; the trade must be checked already. Its id. */
     Uni<Long> insert(SqlConnection c, Actor actor, long tradeId, QuestionDraft raw, Action action, boolean submit) {
         QuestionDraft draft = raw.normalised();
-        return pointIds(c, tradeId).chain(points -> {
-            List<Violation> violations = draft.violations(points.keySet());
+        return pointIds(c, tradeId).chain(points -> missingImages(c, draft).map(missing -> {
+            List<Violation> all = new ArrayList<>(draft.violations(points.keySet()));
+            all.addAll(missing);
+            return all;
+        }).chain(violations -> {
             if (!violations.isEmpty()) {
                 throw DomainException.unprocessable("The question has invalid fields", violations);
             }
@@ -131,6 +134,26 @@ public class QuestionAuthoring {
                                 .chain(() -> submit ? audit(c, id, 1, actor, Action.SUBMITTED, null, null) : Uni.createFrom().voidItem())
                                 .replaceWith(id);
                     });
+        }));
+    }
+
+    /** Pictures a draft shows that were never uploaded: the worker would see a broken image. */
+    private static Uni<List<Violation>> missingImages(SqlConnection c, QuestionDraft draft) {
+        Map<String, List<String>> images = draft.images();
+        if (images.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] hashes = images.values().stream().flatMap(List::stream).distinct().toArray(String[]::new);
+        return c.preparedQuery("select hash from question_image where hash = any($1)").execute(Tuple.of((Object) hashes)).map(rows -> {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            rows.forEach(r -> known.add(r.getString(0)));
+            List<Violation> missing = new ArrayList<>();
+            images.forEach((field, list) -> {
+                if (!known.containsAll(list)) {
+                    missing.add(new Violation(field, "图片不存在：请重新上传"));
+                }
+            });
+            return missing;
         });
     }
 
@@ -186,12 +209,13 @@ public class QuestionAuthoring {
      */
     public Uni<QuestionDetail> editDraft(Actor actor, long questionId, QuestionDraft raw) {
         return pool.withTransaction(c -> tradeOf(c, actor, questionId, true).chain(tradeId -> newest(c, questionId)
-                .chain(current -> pointIds(c, tradeId).chain(points -> {
+                .chain(current -> pointIds(c, tradeId).chain(points -> missingImages(c, raw.normalised()).chain(missing -> {
                     if (current.status() == Status.IN_REVIEW) {
                         throw DomainException.conflict("in-review", "第 " + current.version() + " 版正在审核，审核结束前不能修改");
                     }
                     QuestionDraft draft = raw.normalised();
-                    List<Violation> violations = draft.violations(points.keySet());
+                    List<Violation> violations = new ArrayList<>(draft.violations(points.keySet()));
+                    violations.addAll(missing);
                     if (!violations.isEmpty()) {
                         throw DomainException.unprocessable("The question has invalid fields", violations);
                     }
@@ -213,7 +237,7 @@ public class QuestionAuthoring {
                                 .chain(() -> audit(c, questionId, next, actor, Action.EDITED, null, null)).replaceWith(next);
                     }
                     return written;
-                })))).chain(() -> detail(actor, questionId));
+                }))))).chain(() -> detail(actor, questionId));
     }
 
     /** DRAFT to IN_REVIEW. */

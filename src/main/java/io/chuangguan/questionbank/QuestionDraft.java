@@ -119,6 +119,30 @@ public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, St
         return v;
     }
 
+    /** A picture in a text, as the console writes it: ![alt](/images/<sha-256>). */
+    public static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(/images/([0-9a-f]{64})\\)");
+
+    /** The pictures each field shows, by field ("stem", "options[1]", "explanation"). */
+    public java.util.Map<String, List<String>> images() {
+        java.util.Map<String, List<String>> found = new java.util.LinkedHashMap<>();
+        scan(found, "stem", stem);
+        for (int i = 0; options != null && i < options.size(); i++) {
+            scan(found, "options[" + i + "]", options.get(i).text());
+        }
+        scan(found, "explanation", explanation);
+        return found;
+    }
+
+    private static void scan(java.util.Map<String, List<String>> found, String field, String text) {
+        if (text == null) {
+            return;
+        }
+        java.util.regex.Matcher m = IMAGE.matcher(text);
+        while (m.find()) {
+            found.computeIfAbsent(field, f -> new ArrayList<>()).add(m.group(1));
+        }
+    }
+
     /** The options as stored: a JSON array of {key, text}. */
     public String optionsJson() {
         try {

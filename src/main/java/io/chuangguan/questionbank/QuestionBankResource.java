@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,9 +30,7 @@ import io.chuangguan.questionbank.AuthoringViews.MergeRequest;
 import io.chuangguan.questionbank.AuthoringViews.QuestionDetail;
 import io.chuangguan.questionbank.AuthoringViews.QuestionSummary;
 import io.chuangguan.questionbank.AuthoringViews.ReviewRequest;
-import io.chuangguan.questionbank.AuthoringViews.Status;
 import io.chuangguan.questionbank.QuestionAuthoring.Actor;
-import io.chuangguan.questionbank.QuestionAuthoring.Filter;
 import io.smallrye.mutiny.Uni;
 
 /** The question bank as trainers (of the trade's industry) and system admins write it. */
@@ -50,13 +49,9 @@ public class QuestionBankResource {
     /** The trade's questions by their newest version; {@code sort} is ref, updatedAt, facility or discrimination, "-" for descending. */
     @GET
     @Path("/trades/{tradeId}/questions")
-    public Uni<PageView<QuestionSummary>> list(@RestPath long tradeId, @RestQuery Status status, @RestQuery Integer grade,
-            @RestQuery Integer difficulty, @RestQuery QuestionType type, @RestQuery QuestionPool pool, @RestQuery String knowledgePoint,
-            @RestQuery Long author, @RestQuery String q, @RestQuery boolean flagged, @RestQuery String sort, @RestQuery Integer page,
+    public Uni<PageView<QuestionSummary>> list(@RestPath long tradeId, @BeanParam QuestionFilterParams filter, @RestQuery Integer page,
             @RestQuery Integer size) {
-        Filter filter = new Filter(status, grade, difficulty, type, pool, knowledgePoint, author, q, flagged, sort);
-        QuestionAuthoring.order(sort);
-        return authoring.list(Actor.of(caller), tradeId, filter, Paging.of(page, size));
+        return authoring.list(Actor.of(caller), tradeId, filter.filter(), Paging.of(page, size));
     }
 
     /** A new question, its first version a draft; {@code submit=true} sends it to review at once. */

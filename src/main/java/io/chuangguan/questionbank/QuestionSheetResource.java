@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,9 +17,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.chuangguan.common.Caller;
-import io.chuangguan.questionbank.AuthoringViews.Status;
 import io.chuangguan.questionbank.QuestionAuthoring.Actor;
-import io.chuangguan.questionbank.QuestionAuthoring.Filter;
 import io.chuangguan.questionbank.QuestionImports.ImportResult;
 import io.chuangguan.questionbank.QuestionImports.Preview;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +39,7 @@ public class QuestionSheetResource {
     @Path("/trades/{tradeId}/question-template.xlsx")
     @Produces(QuestionSheet.MEDIA_TYPE)
     public Uni<RestResponse<byte[]>> template(@RestPath long tradeId) {
-        return imports.template(Actor.of(caller), tradeId).map(bytes -> attachment(bytes, "题目导入模板.xlsx"));
+        return imports.template(Actor.of(caller), tradeId).map(bytes -> attachment(bytes, QuestionSheet.MEDIA_TYPE, "题目导入模板.xlsx"));
     }
 
     /**
@@ -74,16 +73,9 @@ public class QuestionSheetResource {
     @GET
     @Path("/trades/{tradeId}/questions.gift")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
-    public Uni<RestResponse<String>> exportGift(@RestPath long tradeId, @RestQuery Status status, @RestQuery Integer grade,
-            @RestQuery Integer difficulty, @RestQuery QuestionType type, @RestQuery QuestionPool pool, @RestQuery String knowledgePoint,
-            @RestQuery Long author, @RestQuery String q, @RestQuery boolean flagged, @RestQuery String sort) {
-        Filter filter = new Filter(status, grade, difficulty, type, pool, knowledgePoint, author, q, flagged, sort);
-        QuestionAuthoring.order(sort);
-        return imports.exportGift(Actor.of(caller), tradeId, filter).map(text -> RestResponse.ResponseBuilder
-                .ok(text, MediaType.TEXT_PLAIN + ";charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"questions.gift.txt\"; filename*=UTF-8''"
-                        + URLEncoder.encode("题目导出.gift.txt", StandardCharsets.UTF_8).replace("+", "%20"))
-                .header("Cache-Control", "no-store").build());
+    public Uni<RestResponse<String>> exportGift(@RestPath long tradeId, @BeanParam QuestionFilterParams filter) {
+        return imports.exportGift(Actor.of(caller), tradeId, filter.filter())
+                .map(text -> attachment(text, MediaType.TEXT_PLAIN + ";charset=UTF-8", "题目导出.gift.txt"));
     }
 
     /** The uploaded sheet with an 错误 column, to fix in Excel and upload again. */
@@ -92,24 +84,22 @@ public class QuestionSheetResource {
     @Consumes({ QuestionSheet.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM })
     @Produces(QuestionSheet.MEDIA_TYPE)
     public Uni<RestResponse<byte[]>> errorReport(@RestPath long tradeId, byte[] file) {
-        return imports.errorReport(Actor.of(caller), tradeId, file).map(bytes -> attachment(bytes, "题目导入错误报告.xlsx"));
+        return imports.errorReport(Actor.of(caller), tradeId, file).map(bytes -> attachment(bytes, QuestionSheet.MEDIA_TYPE, "题目导入错误报告.xlsx"));
     }
 
     /** The list's questions, filtered as the list is, in the template's layout. */
     @GET
     @Path("/trades/{tradeId}/questions.xlsx")
     @Produces(QuestionSheet.MEDIA_TYPE)
-    public Uni<RestResponse<byte[]>> export(@RestPath long tradeId, @RestQuery Status status, @RestQuery Integer grade,
-            @RestQuery Integer difficulty, @RestQuery QuestionType type, @RestQuery QuestionPool pool, @RestQuery String knowledgePoint,
-            @RestQuery Long author, @RestQuery String q, @RestQuery boolean flagged, @RestQuery String sort) {
-        Filter filter = new Filter(status, grade, difficulty, type, pool, knowledgePoint, author, q, flagged, sort);
-        QuestionAuthoring.order(sort);
-        return imports.export(Actor.of(caller), tradeId, filter).map(bytes -> attachment(bytes, "题目导出.xlsx"));
+    public Uni<RestResponse<byte[]>> export(@RestPath long tradeId, @BeanParam QuestionFilterParams filter) {
+        return imports.export(Actor.of(caller), tradeId, filter.filter()).map(bytes -> attachment(bytes, QuestionSheet.MEDIA_TYPE, "题目导出.xlsx"));
     }
 
-    private static RestResponse<byte[]> attachment(byte[] bytes, String name) {
-        return RestResponse.ResponseBuilder.ok(bytes, QuestionSheet.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"questions.xlsx\"; filename*=UTF-8''"
+    /** A download under its Chinese name (RFC 6266), with an ASCII one for old clients. */
+    private static <T> RestResponse<T> attachment(T body, String type, String name) {
+        String ascii = name.endsWith(".gift.txt") ? "questions.gift.txt" : "questions.xlsx";
+        return RestResponse.ResponseBuilder.ok(body, type)
+                .header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                         + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("Cache-Control", "no-store").build();
     }

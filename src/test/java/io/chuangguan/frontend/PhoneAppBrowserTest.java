@@ -94,24 +94,8 @@ class PhoneAppBrowserTest {
         String point = "炉前操作" + tag;
         Path sheets = Files.createTempDirectory("console-sheets");
         ConsoleSheets.write(sheets, point, tag);
-        File log = Files.createTempFile("console-e2e", ".log").toFile();
-        ProcessBuilder e2e = new ProcessBuilder("node", "e2e/console.mjs").directory(FRONTEND.toFile())
-                .redirectErrorStream(true).redirectOutput(log);
-        e2e.environment().put("BASE_URL", app.toString());
-        e2e.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
-        e2e.environment().put("SHEET_WITH_ERROR", sheets.resolve("questions-with-an-error.xlsx").toString());
-        e2e.environment().put("SHEET_FIXED", sheets.resolve("questions-fixed.xlsx").toString());
-        e2e.environment().put("KNOWLEDGE_POINT", point);
-        e2e.environment().put("TAG", tag);
-        Process run = e2e.start();
-        boolean finished = run.waitFor(4, TimeUnit.MINUTES);
-        if (!finished) {
-            run.destroyForcibly();
-        }
-        String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertTrue(finished, "the console's browser run did not finish in 4 minutes:\n" + output);
-        assertEquals(0, run.exitValue(), "the console's browser run failed:\n" + output);
+        browserRun("e2e/console.mjs", Map.of("SHEET_WITH_ERROR", sheets.resolve("questions-with-an-error.xlsx").toString(),
+                "SHEET_FIXED", sheets.resolve("questions-fixed.xlsx").toString(), "KNOWLEDGE_POINT", point, "TAG", tag));
         // what the run did, as the database has it: three questions published by the second trainer, none drafted in the map
         assertEquals(3, fixtures.count("select count(*) from question q join question_version v on v.question_id = q.id"
                 + " join account r on r.id = v.reviewer_id where v.stem like ? and v.status = 'PUBLISHED' and r.phone = ?",
@@ -127,11 +111,20 @@ class PhoneAppBrowserTest {
 
     @Test
     void theDemoWorkerClearsTheFirstLevelOnAPhone() throws Exception {
+        browserRun("e2e/run.mjs", Map.of("DATABASE_URL", applicationDatabaseUrl()));
+        for (String screen : new String[] { "login", "home", "map", "question", "result", "leaderboard", "wrong-book", "grade" }) {
+            try (var files = Files.list(SCREENSHOTS)) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().contains(screen)), "no screenshot of " + screen);
+            }
+        }
+    }
+
+    /** Runs a browser script of frontend/e2e against this application; fails with its output unless it passes in 4 minutes. */
+    private void browserRun(String script, Map<String, String> env) throws Exception {
         File log = Files.createTempFile("e2e", ".log").toFile();
-        ProcessBuilder e2e = new ProcessBuilder("node", "e2e/run.mjs").directory(FRONTEND.toFile())
-                .redirectErrorStream(true).redirectOutput(log);
+        ProcessBuilder e2e = new ProcessBuilder("node", script).directory(FRONTEND.toFile()).redirectErrorStream(true).redirectOutput(log);
+        e2e.environment().putAll(env);
         e2e.environment().put("BASE_URL", app.toString());
-        e2e.environment().put("DATABASE_URL", applicationDatabaseUrl());
         e2e.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
         Process run = e2e.start();
         boolean finished = run.waitFor(4, TimeUnit.MINUTES);
@@ -140,13 +133,8 @@ class PhoneAppBrowserTest {
         }
         String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
         System.out.println(output);
-        assertTrue(finished, "the browser run did not finish in 4 minutes:\n" + output);
-        assertEquals(0, run.exitValue(), "the browser run failed:\n" + output);
-        for (String screen : new String[] { "login", "home", "map", "question", "result", "leaderboard", "wrong-book", "grade" }) {
-            try (var files = Files.list(SCREENSHOTS)) {
-                assertTrue(files.anyMatch(f -> f.getFileName().toString().contains(screen)), "no screenshot of " + screen);
-            }
-        }
+        assertTrue(finished, script + " did not finish in 4 minutes:\n" + output);
+        assertEquals(0, run.exitValue(), script + " failed:\n" + output);
     }
 
     /**

@@ -38,6 +38,13 @@ class QuestionSheetTest {
     @Inject
     Fixtures fixtures;
 
+    /** Everything an author wrote of a trade's questions, one line per question in number order: two trades compare equal. */
+    private static final String CONTENT = """
+            select string_agg(concat_ws('|', q.ref, q.pool, v.type, v.stem, v.options, v.correct_keys, v.explanation, v.difficulty,
+                   v.grade, (select string_agg(k.name, ',' order by k.name) from question_version_kp vk
+                             join knowledge_point k on k.id = vk.knowledge_point_id where vk.version_id = v.id)), E'\\n' order by q.ref)
+            from question q join question_version v on v.question_id = q.id where q.trade_id = ?""";
+
     /** A sheet under the template's headers; each row gives cells by header. */
     static byte[] sheet(List<Map<String, String>> rows, Consumer<Worksheet> extra) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -160,12 +167,7 @@ class QuestionSheetTest {
         assertEquals(31, QuestionSheet.cellsOf(new ByteArrayInputStream(export)).size());
         upload(trainer, otherTrade, export, "?commit=true").statusCode(200).body("imported", equalTo(30)).body("invalid", equalTo(0));
 
-        String content = """
-                select string_agg(concat_ws('|', q.ref, q.pool, v.type, v.stem, v.options, v.correct_keys, v.explanation, v.difficulty,
-                       v.grade, (select string_agg(k.name, ',' order by k.name) from question_version_kp vk
-                                 join knowledge_point k on k.id = vk.knowledge_point_id where vk.version_id = v.id)), E'\\n' order by q.ref)
-                from question q join question_version v on v.question_id = q.id where q.trade_id = ?""";
-        assertEquals(fixtures.text(content, org.tradeId()), fixtures.text(content, otherTrade));
+        assertEquals(fixtures.text(CONTENT, org.tradeId()), fixtures.text(CONTENT, otherTrade));
         // filtered exports carry only the list's rows
         byte[] filtered = given().auth().oauth2(trainer).get("/api/trades/{t}/questions.xlsx?type=TRUE_FALSE&knowledgePoint=安全", org.tradeId())
                 .then().statusCode(200).extract().asByteArray();
@@ -222,12 +224,7 @@ class QuestionSheetTest {
         assertTrue(exported.contains("~%50%铁水") && exported.contains("####转炉吹入工业纯氧。"), exported);
         given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(exported)
                 .post("/api/trades/{t}/question-imports?commit=true", otherTrade).then().statusCode(200).body("imported", equalTo(3));
-        String content = """
-                select string_agg(concat_ws('|', q.ref, q.pool, v.type, v.stem, v.options, v.correct_keys, v.explanation, v.difficulty,
-                       v.grade, (select string_agg(k.name, ',' order by k.name) from question_version_kp vk
-                                 join knowledge_point k on k.id = vk.knowledge_point_id where vk.version_id = v.id)), E'\\n' order by q.ref)
-                from question q join question_version v on v.question_id = q.id where q.trade_id = ?""";
-        assertEquals(fixtures.text(content, org.tradeId()), fixtures.text(content, otherTrade));
+        assertEquals(fixtures.text(CONTENT, org.tradeId()), fixtures.text(CONTENT, otherTrade));
     }
 
     @Test

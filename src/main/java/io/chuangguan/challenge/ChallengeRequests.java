@@ -55,6 +55,18 @@ public final class ChallengeRequests {
                         violations.add(new Violation(field + ".selected[" + j + "]", "must be an option key A-H"));
                     }
                 }
+                List<String> filled = answer.filled();
+                if (filled.size() > Answer.MAX_KEYS) {
+                    violations.add(new Violation(field + ".filled", "size must be between 0 and " + Answer.MAX_KEYS));
+                }
+                for (int j = 0; j < filled.size(); j++) {
+                    String text = filled.get(j);
+                    if (text == null) {
+                        violations.add(new Violation(field + ".filled[" + j + "]", MISSING));
+                    } else if (text.length() > Answer.MAX_FILLED) {
+                        violations.add(new Violation(field + ".filled[" + j + "]", "size must be between 0 and " + Answer.MAX_FILLED));
+                    }
+                }
             }
             if (!violations.isEmpty()) {
                 violations.sort(Comparator.comparing(Violation::field));
@@ -64,13 +76,21 @@ public final class ChallengeRequests {
     }
 
     /**
-     * Shown keys, as the paper showed them, for a question id. An empty list leaves the question unanswered. The
+     * Shown keys, as the paper showed them, for a question id, or for a FILL_BLANK question the texts typed into its
+     * blanks ({@code filled}). An empty list leaves the question unanswered. The
      * constraints describe the API (OpenAPI); they are checked by {@link SubmissionRequest#requireWellFormed()}, as
      * the answers list does not cascade.
      */
     public record Answer(@NotNull Long questionId,
-            @NotNull @Size(max = MAX_KEYS) List<@NotNull @Pattern(regexp = "^[A-H]$", message = "must be an option key A-H") String> selected) {
+            @NotNull @Size(max = MAX_KEYS) List<@NotNull @Pattern(regexp = "^[A-H]$", message = "must be an option key A-H") String> selected,
+            @Size(max = MAX_KEYS) List<@NotNull @Size(max = MAX_FILLED) String> filled) {
         static final int MAX_KEYS = 8;
+        static final int MAX_FILLED = 100;
+
+        /** A FILL_BLANK question's texts, one per blank in order ({@code selected} stays empty); none for other types. */
+        public List<String> filled() {
+            return filled == null ? List.of() : filled;
+        }
     }
 
     private static final String MISSING = "must not be null";

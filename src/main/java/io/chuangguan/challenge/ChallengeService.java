@@ -47,6 +47,7 @@ import io.chuangguan.level.Level;
 import io.chuangguan.level.LevelService;
 import io.chuangguan.questionbank.QuestionBankService;
 import io.chuangguan.questionbank.QuestionOption;
+import io.chuangguan.questionbank.QuestionDraft;
 import io.chuangguan.questionbank.QuestionPool;
 import io.chuangguan.questionbank.QuestionType;
 import io.chuangguan.questionbank.PaperVersion;
@@ -336,13 +337,17 @@ public class ChallengeService {
 
     /** Options in the paper's order, relabelled A, B, C ... as shown. */
     private static PaperQuestion paperQuestion(PaperRow question, PaperVersion version) {
+        if (version.type() == QuestionType.FILL_BLANK) {
+            // a blank's option is its answers: the paper says only how many blanks there are
+            return new PaperQuestion(question.questionId(), version.type(), version.stem(), List.of(), version.options().size());
+        }
         String order = question.optionOrder();
         int count = Paper.optionCount(order);
         List<QuestionOption> options = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             options.add(new QuestionOption(Paper.shownKey(i), optionText(version, Paper.authoringKeyAt(order, i))));
         }
-        return new PaperQuestion(question.questionId(), version.type(), version.stem(), options);
+        return new PaperQuestion(question.questionId(), version.type(), version.stem(), options, null);
     }
 
     private static String optionText(PaperVersion version, String key) {
@@ -352,6 +357,18 @@ public class ChallengeService {
             }
         }
         return null;
+    }
+
+    /** A FILL_BLANK question's review: the texts typed, and each blank's accepted answers under the same rules as keys. */
+    private static ReviewQuestion reviewFilled(PaperRow question, PaperVersion version, String stored, boolean correct) {
+        List<String> typed = FilledAnswers.read(stored);
+        ReviewQuestion.Withheld withheld = version.pool() == QuestionPool.EXAM ? ReviewQuestion.Withheld.EXAM
+                : typed.isEmpty() ? ReviewQuestion.Withheld.NOT_ANSWERED : null;
+        if (withheld != null) {
+            return new ReviewQuestion(question.questionId(), typed, correct, null, null, withheld, null);
+        }
+        return new ReviewQuestion(question.questionId(), typed, correct, null, version.explanation(), null,
+                version.options().stream().map(o -> QuestionDraft.accepted(o.text())).toList());
     }
 
     /** A closed paper's review, from the answers stored with it (none for one that timed out). */
@@ -372,6 +389,9 @@ public class ChallengeService {
      * question's neither (else an empty submission would harvest a paper's keys).
      */
     private static ReviewQuestion review(PaperRow question, PaperVersion version, String selectedKeys, boolean correct) {
+        if (version.type() == QuestionType.FILL_BLANK) {
+            return reviewFilled(question, version, selectedKeys, correct);
+        }
         List<String> selected = selectedKeys == null || selectedKeys.isEmpty() ? List.of() : List.of(selectedKeys.split(","));
         ReviewQuestion.Withheld withheld = version.pool() == QuestionPool.EXAM ? ReviewQuestion.Withheld.EXAM
                 : selected.isEmpty() ? ReviewQuestion.Withheld.NOT_ANSWERED : null;
@@ -417,10 +437,17 @@ public class ChallengeService {
                     int correctCount = 0;
                     for (int i = 0; i < total; i++) {
                         PaperRow q = paper.get(i);
-                        List<String> selected = sorted(chosen.getOrDefault(q.questionId(), List.of()));
                         PaperVersion version = versions.get(q.versionId());
-                        boolean correct = !selected.isEmpty() && Paper.isExactly(selected, q.optionOrder(), version.correctKeys());
-                        selectedKeys[i] = String.join(",", selected);
+                        boolean correct;
+                        if (version.type() == QuestionType.FILL_BLANK) {
+                            List<String> typed = chosen.getOrDefault(q.questionId(), List.of());
+                            correct = FilledAnswers.allRight(typed, version.options());
+                            selectedKeys[i] = FilledAnswers.write(typed);
+                        } else {
+                            List<String> selected = sorted(chosen.getOrDefault(q.questionId(), List.of()));
+                            correct = !selected.isEmpty() && Paper.isExactly(selected, q.optionOrder(), version.correctKeys());
+                            selectedKeys[i] = String.join(",", selected);
+                        }
                         correctness[i] = correct;
                         review.add(review(q, version, selectedKeys[i], correct));
                         if (correct) {
@@ -468,8 +495,9 @@ public class ChallengeService {
         List<String> answers = new ArrayList<>(paper.size());
         for (int i = 0; i < paper.size(); i++) {
             if (!selectedKeys[i].isEmpty()) {
-                answers.add(paper.get(i).questionId() + ":" + Paper.authoringKeys(selectedKeys[i], paper.get(i).optionOrder()) + ":"
-                        + (Boolean.TRUE.equals(correctness[i]) ? 1 : 0));
+                String given = FilledAnswers.isFilled(selectedKeys[i]) ? FilledAnswers.folded(selectedKeys[i])
+                        : Paper.authoringKeys(selectedKeys[i], paper.get(i).optionOrder());
+                answers.add(paper.get(i).questionId() + ":" + given + ":" + (Boolean.TRUE.equals(correctness[i]) ? 1 : 0));
             }
         }
         return answers;
@@ -507,6 +535,18 @@ public class ChallengeService {
                 continue;
             }
             PaperVersion version = versions.get(question.versionId());
+            if (version.type() == QuestionType.FILL_BLANK) {
+                if (!answer.selected().isEmpty()) {
+                    violations.add(new Violation(field + ".selected", "a FILL_BLANK question is answered in filled"));
+                } else if (answer.filled().size() > version.options().size()) {
+                    violations.add(new Violation(field + ".filled", "the question has " + version.options().size() + " blanks"));
+                }
+                chosen.put(answer.questionId(), answer.filled());
+                continue;
+            }
+            if (!answer.filled().isEmpty()) {
+                violations.add(new Violation(field + ".filled", "only a FILL_BLANK question is answered in filled"));
+            }
             int optionCount = Paper.optionCount(question.optionOrder());
             List<String> selected = answer.selected().stream().distinct().toList();
             for (String key : selected) {

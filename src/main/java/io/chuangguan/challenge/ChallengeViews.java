@@ -14,8 +14,9 @@ public final class ChallengeViews {
     private ChallengeViews() {
     }
 
-    /** A question as the worker sees it before submitting: no keys, no explanation. */
-    public record PaperQuestion(Long id, QuestionType type, String stem, List<QuestionOption> options) {
+    /** A question as the worker sees it before submitting: no keys, no explanation; a FILL_BLANK its number of blanks only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PaperQuestion(Long id, QuestionType type, String stem, List<QuestionOption> options, Integer blanks) {
     }
 
     /**
@@ -34,7 +35,13 @@ public final class ChallengeViews {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReviewQuestion(Long id, List<String> selected, boolean correct, List<String> correctKeys, String explanation,
-            Withheld withheld) {
+            Withheld withheld, List<List<String>> acceptedAnswers) {
+
+        /** For a FILL_BLANK question {@code selected} holds the texts typed and {@code acceptedAnswers} each blank's answers. */
+        public ReviewQuestion(Long id, List<String> selected, boolean correct, List<String> correctKeys, String explanation,
+                Withheld withheld) {
+            this(id, selected, correct, correctKeys, explanation, withheld, null);
+        }
 
         /** EXAM: an exam question's key never leaves the server. NOT_ANSWERED: keys are shown only for answers given. */
         public enum Withheld { EXAM, NOT_ANSWERED }

@@ -64,6 +64,7 @@ public class ItemStatistics {
                 insert into item_option_choice as c (version_id, option_key, chosen)
                 select version_id, substr(option_order, 2 * (ascii(k) - 65) + 1, 1), count(*)
                 from answers cross join lateral unnest(string_to_array(nullif(selected, ''), ',')) as k
+                where left(selected, 1) <> '[' -- a FILL_BLANK's typed texts (a JSON array) choose no option
                 group by 1, 2
                 on conflict (version_id, option_key) do update set chosen = c.chosen + excluded.chosen
                 returning 1),

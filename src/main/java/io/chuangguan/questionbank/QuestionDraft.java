@@ -47,6 +47,15 @@ public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, St
         }
         List<String> keys = correctKeys == null ? null : correctKeys.stream()
                 .map(k -> k == null ? "" : k.strip().toUpperCase()).distinct().sorted().toList();
+        if (type == QuestionType.FILL_BLANK) {
+            // every blank must be filled right: the keys are all of them
+            keys = new ArrayList<>();
+            for (int i = 0; i < opts.size(); i++) {
+                keys.add(key(i));
+                QuestionOption o = opts.get(i);
+                opts.set(i, new QuestionOption(o.key(), o.text() == null ? null : String.join("|", accepted(o.text()))));
+            }
+        }
         List<String> points = knowledgePoints == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(knowledgePoints.stream()
                 .map(p -> p == null ? "" : p.strip()).toList()));
         return new QuestionDraft(ref == null || ref.isBlank() ? null : ref.strip(), pool == null ? QuestionPool.LEARNING : pool,
@@ -68,7 +77,22 @@ public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, St
         } else if (stem.length() > MAX_STEM) {
             v.add(new Violation("stem", "题干超过 " + MAX_STEM + " 个字"));
         }
-        if (type != null && type != QuestionType.TRUE_FALSE) {
+        if (type == QuestionType.FILL_BLANK) {
+            int blanks = stem == null ? 0 : blanks(stem);
+            if (blanks < 1 || blanks > MAX_OPTIONS) {
+                v.add(new Violation("stem", "填空题的题干须用 ___（三个或更多下划线）标出 1 到 " + MAX_OPTIONS + " 个空"));
+            } else if (blanks != options.size()) {
+                v.add(new Violation("options", "题干有 " + blanks + " 个空，却给了 " + options.size() + " 组答案"));
+            }
+            for (int i = 0; i < options.size(); i++) {
+                String text = options.get(i).text();
+                if (text == null || text.isEmpty()) {
+                    v.add(new Violation("options[" + i + "]", "第 " + (i + 1) + " 个空没有答案"));
+                } else if (text.length() > MAX_OPTION) {
+                    v.add(new Violation("options[" + i + "]", "第 " + (i + 1) + " 个空的答案超过 " + MAX_OPTION + " 个字"));
+                }
+            }
+        } else if (type != null && type != QuestionType.TRUE_FALSE) {
             if (options.size() < 2 || options.size() > MAX_OPTIONS) {
                 v.add(new Violation("options", "选项须有 2 到 " + MAX_OPTIONS + " 个"));
             }
@@ -84,7 +108,9 @@ public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, St
                 }
             }
         }
-        if (correctKeys == null || correctKeys.isEmpty()) {
+        if (type == QuestionType.FILL_BLANK) {
+            // the blanks' answers are the key
+        } else if (correctKeys == null || correctKeys.isEmpty()) {
             v.add(new Violation("correctKeys", "缺少答案"));
         } else if (type != null) {
             Set<String> keys = new HashSet<>();
@@ -117,6 +143,30 @@ public record QuestionDraft(String ref, QuestionPool pool, QuestionType type, St
             v.add(new Violation("knowledgePoints", "未知的知识点：" + String.join("、", unknownPoints)));
         }
         return v;
+    }
+
+    /** A blank in a FILL_BLANK stem: three or more underscores (full-width ones too). */
+    public static final Pattern BLANK = Pattern.compile("[_＿]{3,}");
+
+    public static int blanks(String stem) {
+        return (int) BLANK.matcher(stem).results().count();
+    }
+
+    /** A blank's accepted answers: its text split at |, trimmed, without empty or repeated ones. */
+    public static List<String> accepted(String text) {
+        return java.util.Arrays.stream(text.split("[|｜]")).map(String::strip).filter(a -> !a.isEmpty()).distinct().toList();
+    }
+
+    /** How a typed answer is compared: full and half width folded (NFKC), lower case, inner runs of space as one, trimmed. */
+    public static String fold(String answer) {
+        return java.text.Normalizer.normalize(answer == null ? "" : answer, java.text.Normalizer.Form.NFKC)
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+
+    /** Whether a typed answer is one of the blank's accepted answers. */
+    public static boolean matches(String typed, String blankText) {
+        String f = fold(typed);
+        return !f.isEmpty() && accepted(blankText).stream().anyMatch(a -> fold(a).equals(f));
     }
 
     /** A picture in a text, as the console writes it: ![alt](/images/<sha-256>). */

@@ -37,6 +37,10 @@ public final class QuestionGift {
             out.append(META).append(" 难度=").append(q.difficulty()).append("; 等级=").append(q.grade())
                     .append("; 知识点=").append(String.join("、", q.knowledgePoints()))
                     .append("; 题库=").append(QuestionSheet.POOL_NAMES.get(q.pool())).append('\n');
+            if (q.type() == QuestionType.FILL_BLANK) {
+                writeShortAnswer(out, q);
+                continue;
+            }
             out.append("::").append(escape(q.ref())).append("::").append(escape(q.stem())).append(" {");
             if (q.type() == QuestionType.TRUE_FALSE) {
                 out.append(q.correctKeys().contains("A") ? "TRUE" : "FALSE");
@@ -58,6 +62,30 @@ public final class QuestionGift {
             out.append(q.type() == QuestionType.TRUE_FALSE ? "}\n\n" : "\n}\n\n");
         }
         return out.toString();
+    }
+
+    /**
+     * A one-blank FILL_BLANK is GIFT's short answer, the answers standing where the blank was. More blanks have no GIFT
+     * form (Moodle's cloze is another format): they are left out with a comment saying so.
+     */
+    private static void writeShortAnswer(StringBuilder out, Line q) {
+        java.util.regex.Matcher blank = QuestionDraft.BLANK.matcher(q.stem());
+        if (q.options().size() != 1 || !blank.find()) {
+            int cut = out.lastIndexOf(META);
+            out.setLength(cut);
+            out.append("// ").append(q.ref()).append("：多空填空题没有 GIFT 格式，未导出\n\n");
+            return;
+        }
+        StringBuilder answers = new StringBuilder("{");
+        for (String a : QuestionDraft.accepted(q.options().get(0).text())) {
+            answers.append("=").append(escape(a)).append(" ");
+        }
+        if (!q.explanation().isEmpty()) {
+            answers.append("####").append(escape(q.explanation())).append(' ');
+        }
+        answers.setCharAt(answers.length() - 1, '}');
+        out.append("::").append(escape(q.ref())).append("::").append(escape(q.stem().substring(0, blank.start()).strip()))
+                .append(' ').append(answers).append(' ').append(escape(q.stem().substring(blank.end()).strip())).append("\n\n");
     }
 
     /** Weights of the right answers that Moodle accepts: they add up to 100 with five decimals. */
@@ -182,10 +210,18 @@ public final class QuestionGift {
             return QuestionSheet.draftOf(lineNumber, cells);
         }
         List<String[]> choices = choices(answers);
-        if (choices.isEmpty() || choices.stream().noneMatch(c -> c[0].equals("~"))
-                && choices.stream().allMatch(c -> c[0].equals("="))) {
-            return unsupported(lineNumber, cells, choices.isEmpty() ? "暂不支持的 GIFT 题型（问答、数值或配对）"
-                    : "暂不支持的 GIFT 题型（填空/简答）：只能导入单选、多选和判断");
+        if (choices.isEmpty()) {
+            return unsupported(lineNumber, cells, "暂不支持的 GIFT 题型（问答、数值或配对）");
+        }
+        if (choices.stream().allMatch(c -> c[0].equals("=") && c[1] == null && !c[2].contains("->"))) {
+            // short answer: one blank, where the answers stood (or at the end), its answers the accepted texts
+            String before = unescape(rest.substring(0, open)).strip();
+            String after = unescape(rest.substring(close + 1)).strip();
+            cells.put(QuestionSheet.STEM, (before + " ___ " + after).strip());
+            cells.put(QuestionSheet.TYPE, "填空");
+            cells.put(QuestionSheet.OPTION_HEADERS.get(0), String.join("|", choices.stream().map(c -> c[2]).toList()));
+            cells.remove(QuestionSheet.ANSWER);
+            return QuestionSheet.draftOf(lineNumber, cells);
         }
         boolean weighted = choices.stream().anyMatch(c -> c[1] != null);
         StringBuilder keys = new StringBuilder();

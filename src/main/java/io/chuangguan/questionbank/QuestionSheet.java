@@ -61,7 +61,7 @@ public final class QuestionSheet {
     }
 
     static final Map<QuestionType, String> TYPE_NAMES = Map.of(QuestionType.SINGLE, "单选", QuestionType.MULTIPLE, "多选",
-            QuestionType.TRUE_FALSE, "判断");
+            QuestionType.TRUE_FALSE, "判断", QuestionType.FILL_BLANK, "填空");
     static final Map<QuestionPool, String> POOL_NAMES = Map.of(QuestionPool.LEARNING, "练习", QuestionPool.EXAM, "考试");
     /** The national grades' titles by number: 1 is the highest (高级技师), 5 the entry grade (初级工). */
     static final List<String> GRADE_NAMES = List.of("高级技师", "技师", "高级工", "中级工", "初级工");
@@ -325,7 +325,8 @@ public final class QuestionSheet {
             for (int i = 0; i < OPTION_HEADERS.size(); i++) {
                 cells.add(type != QuestionType.TRUE_FALSE && i < options.size() ? options.get(i).text() : "");
             }
-            String answer = type == QuestionType.TRUE_FALSE ? (correctKeys.contains("A") ? "正确" : "错误") : String.join("", correctKeys);
+            String answer = type == QuestionType.TRUE_FALSE ? (correctKeys.contains("A") ? "正确" : "错误")
+                    : type == QuestionType.FILL_BLANK ? "" : String.join("", correctKeys);
             cells.addAll(List.of(answer, explanation, Integer.toString(difficulty), Integer.toString(grade),
                     String.join("；", knowledgePoints), POOL_NAMES.get(pool)));
             return cells;
@@ -389,7 +390,7 @@ public final class QuestionSheet {
                 }
             }
             int lastRow = Math.max(MAX_ROWS, lines.size());
-            dropdown(sheet, HEADERS.indexOf(TYPE), lastRow, "单选,多选,判断");
+            dropdown(sheet, HEADERS.indexOf(TYPE), lastRow, "单选,多选,判断,填空");
             dropdown(sheet, HEADERS.indexOf(DIFFICULTY), lastRow, "1,2,3,4,5");
             dropdown(sheet, HEADERS.indexOf(GRADE), lastRow, "1,2,3,4,5");
             dropdown(sheet, HEADERS.indexOf(POOL), lastRow, "练习,考试");
@@ -410,7 +411,8 @@ public final class QuestionSheet {
             "填写说明",
             "每行一道题，从第 2 行开始；第 1 行的列名不要改动，列的顺序可以调整。",
             "编号：本工种内唯一，可留空（系统自动编号）；只用文字、字母、数字和 - _ .，最长 32 个字符。",
-            "题型：单选、多选、判断。判断题不填选项，答案填“正确”或“错误”。",
+            "题型：单选、多选、判断、填空。判断题不填选项，答案填“正确”或“错误”。",
+            "填空题：题干里用 ___（三个或更多下划线）标出每个空；选项A 起依次填每个空的答案，一个空有几种说法时用 | 分开（如 碳|C）；答案列不填。",
             "选项A–选项H：单选、多选题 2 到 8 个选项，从选项A起连续填写。",
             "答案：选项字母，多选题写在一起，如 AC（也可写 A,C）；单选一个字母，多选至少两个。",
             "难度：1（最易）到 5（最难）。等级：5 初级工、4 中级工、3 高级工、2 技师、1 高级技师（也可直接写名称）。",

@@ -208,22 +208,23 @@ class QuestionSheetTest {
                 """;
         given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(gift)
                 .post("/api/trades/{t}/question-imports", org.tradeId()).then().log().ifValidationFails().statusCode(200)
-                .body("valid", equalTo(3)).body("invalid", equalTo(2))
+                .body("valid", equalTo(4)).body("invalid", equalTo(1))
                 .body("rows.ref", contains("G-1", "G-2", "G-3", "G-4", "G-5"))
-                .body("rows.type", contains("SINGLE", "MULTIPLE", "TRUE_FALSE", null, null))
-                .body("rows[3].errors[0].message", containsString("填空"))
+                .body("rows.type", contains("SINGLE", "MULTIPLE", "TRUE_FALSE", "FILL_BLANK", null))
+                .body("rows[3].stem", equalTo("钢的主要成分是铁和 ___ 。"))
+                .body("rows[4].errors[0].message", containsString("问答"))
                 .body("rows[1].stem", equalTo("哪些是炼钢原料: 选出所有"));
         given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(gift)
-                .post("/api/trades/{t}/question-imports?commit=true", org.tradeId()).then().statusCode(200).body("imported", equalTo(3));
+                .post("/api/trades/{t}/question-imports?commit=true", org.tradeId()).then().statusCode(200).body("imported", equalTo(4));
         assertEquals("A,C|3|2|EXAM|氧气=O2", fixtures.text("select v.correct_keys || '|' || v.difficulty || '|' || v.grade || '|' || q.pool"
                 + " || '|' || (v.options::json -> 1 ->> 'text') from question q join question_version v on v.question_id = q.id"
                 + " where q.trade_id = ? and q.ref = 'G-2'", org.tradeId()));
 
         String exported = given().auth().oauth2(trainer).get("/api/trades/{t}/questions.gift", org.tradeId()).then().statusCode(200)
                 .contentType(containsString("text/plain")).extract().asString();
-        assertTrue(exported.contains("~%50%铁水") && exported.contains("####转炉吹入工业纯氧。"), exported);
+        assertTrue(exported.contains("~%50%铁水") && exported.contains("####转炉吹入工业纯氧。") && exported.contains("{=碳 =C}"), exported);
         given().auth().oauth2(trainer).contentType("text/plain; charset=UTF-8").body(exported)
-                .post("/api/trades/{t}/question-imports?commit=true", otherTrade).then().statusCode(200).body("imported", equalTo(3));
+                .post("/api/trades/{t}/question-imports?commit=true", otherTrade).then().statusCode(200).body("imported", equalTo(4));
         assertEquals(fixtures.text(CONTENT, org.tradeId()), fixtures.text(CONTENT, otherTrade));
     }
 

@@ -59,3 +59,23 @@ describe('QuestionInput', () => {
     expect(option(wrapper, 'C').text()).toContain('正确答案')
   })
 })
+
+describe('QuestionInput, fill in the blanks', () => {
+  const question = { id: 9, type: 'FILL_BLANK', stem: '钢是铁和___的合金，吹入___。', options: [], blanks: 2 }
+
+  it('gives a text box per blank and emits the texts in order', async () => {
+    const w = mount(QuestionInput, { props: { question, modelValue: [] } })
+    const inputs = w.findAll('input.blank-input')
+    expect(inputs).toHaveLength(2)
+    await inputs[1].setValue('氧气')
+    expect(w.emitted('update:modelValue').at(-1)[0]).toEqual(['', '氧气'])
+  })
+
+  it('shows the accepted answers in the review and takes no typing', async () => {
+    const w = mount(QuestionInput, {
+      props: { question, modelValue: ['铜', '氧气'], correctKeys: [], acceptedAnswers: [['碳', 'C'], ['氧气']], disabled: true },
+    })
+    expect(w.text()).toContain('正确答案：碳 或 C')
+    expect(w.findAll('input.blank-input')[0].element.disabled).toBe(true)
+  })
+})

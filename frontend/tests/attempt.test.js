@@ -78,6 +78,18 @@ describe('submission payload', () => {
       ],
     })
   })
+
+  it('sends a fill-in question\'s texts per blank, and a blank of spaces leaves it unanswered', () => {
+    const store = reload()
+    const view = paper()
+    view.questions = [...view.questions, { id: 14, type: 'FILL_BLANK', stem: '铁和___、___', options: [], blanks: 2 }]
+    store.open(view)
+    store.select(14, ['   '])
+    expect(store.answeredCount).toBe(0)
+    store.select(14, ['碳'])
+    expect(store.answeredCount).toBe(1)
+    expect(store.buildPayload().answers.at(-1)).toEqual({ questionId: 14, selected: [], filled: ['碳', ''] })
+  })
 })
 
 describe('submit', () => {

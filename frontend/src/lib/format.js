@@ -24,7 +24,7 @@ export const PERIODS = [
   { value: 'ALL_TIME', label: '总榜' },
 ]
 
-export const QUESTION_TYPES = { SINGLE: '单选题', MULTIPLE: '多选题', TRUE_FALSE: '判断题' }
+export const QUESTION_TYPES = { SINGLE: '单选题', MULTIPLE: '多选题', TRUE_FALSE: '判断题', FILL_BLANK: '填空题' }
 
 /** "2026-W48" → "2026年第48周", "2026-11" → "2026年11月", "ALL" → "累计". */
 export function periodLabel(label) {

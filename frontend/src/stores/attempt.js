@@ -9,6 +9,12 @@ const RESULT_PREFIX = 'cg.result.'
 /** Answers of an attempt never submitted are dropped after two days. */
 const KEEP_MS = 2 * 24 * 3600 * 1000
 /** Waits between automatic retries of a failed submission; then the worker retries by hand. */
+
+/** A question counts as answered once an option is chosen or a blank holds more than spaces. */
+function isAnswered(value) {
+  return (value ?? []).some((v) => typeof v === 'string' && v.trim() !== '')
+}
+
 export const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000]
 
 export function attemptKey(id) {
@@ -77,7 +83,7 @@ export const useAttemptStore = defineStore('attempt', () => {
   const questions = computed(() => attempt.value?.questions ?? [])
   const total = computed(() => questions.value.length)
   const current = computed(() => questions.value[index.value] ?? null)
-  const answeredCount = computed(() => questions.value.filter((q) => (answers.value[q.id] ?? []).length > 0).length)
+  const answeredCount = computed(() => questions.value.filter((q) => isAnswered(answers.value[q.id])).length)
   const locked = computed(() => pending.value !== null || submitState.value === 'done')
 
   function persist() {
@@ -153,10 +159,17 @@ export const useAttemptStore = defineStore('attempt', () => {
     persist()
   }
 
-  /** Every question of the paper in order, keys sorted; an unanswered one goes as an empty list. */
+  /**
+   * Every question of the paper in order, keys sorted; an unanswered one goes as an empty list. A FILL_BLANK question
+   * sends its texts, one per blank, in `filled`.
+   */
   function buildPayload() {
     return {
-      answers: questions.value.map((q) => ({ questionId: q.id, selected: [...answerOf(q.id)].sort() })),
+      answers: questions.value.map((q) =>
+        q.type === 'FILL_BLANK'
+          ? { questionId: q.id, selected: [], filled: Array.from({ length: q.blanks ?? 0 }, (_, i) => answerOf(q.id)[i] ?? '') }
+          : { questionId: q.id, selected: [...answerOf(q.id)].sort() },
+      ),
     }
   }
 

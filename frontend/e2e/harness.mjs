@@ -1,5 +1,5 @@
 // What the browser runs share: expectations that fail with a clear message, numbered steps, a phone-sized
-// Chromium (Debian's, never a downloaded one) and the run's exit code.
+// or desktop Chromium (Debian's, never a downloaded one) and the run's exit code.
 import { chromium } from 'playwright-core'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,24 +30,32 @@ export async function step(name, fn) {
   }
 }
 
-/** Headless Chromium on a 390×844 phone viewport, in a fresh profile that {@link finish} removes. */
-export async function launchPhone() {
+/** Headless Chromium (Debian's) in a fresh profile that {@link finish} removes; `device` sets the viewport. */
+async function launch(device) {
   const profileDir = mkdtempSync(join(tmpdir(), 'cg-e2e-'))
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
     locale: 'zh-CN',
+    acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
+    ...device,
   })
   context.setDefaultTimeout(TIMEOUT)
   context.profileDir = profileDir
   const page = context.pages()[0] ?? (await context.newPage())
   return { context, page }
+}
+
+/** A 390×844 phone (the workers' app). */
+export function launchPhone() {
+  return launch({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+}
+
+/** A 1440×900 desktop (the trainers' console); screenshots come out 1440 wide. */
+export function launchDesktop() {
+  return launch({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 })
 }
 
 /**

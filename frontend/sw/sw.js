@@ -1,12 +1,16 @@
 /* Chuangguan service worker (hand-made): app-shell caching for flaky networks.
- * - precaches the built shell (index.html and the hashed assets of this build);
+ * - precaches the phone app's built shell (index.html and the hashed assets of this build, none of the console's);
  * - navigations: network first (short timeout), the cached shell when the network fails;
- * - /assets/*: cache first (file names are content-hashed);
- * - never answers /api, /q, /certificates or /verify: those stay with the backend. */
+ * - the phone app's /assets/*: cache first (file names are content-hashed);
+ * - never answers /api, /q, /certificates or /verify: those stay with the backend;
+ * - never answers the trainers' console (/console/…) nor its own chunks: a desktop page, which must not get the
+ *   phone shell offline nor fill the phone's cache (the Vue chunk both pages share is the phone's, cached as such). */
 const VERSION = self.__VERSION__
 const PRECACHE = self.__PRECACHE__
 const CACHE = 'cg-shell-' + VERSION
+const PHONE_FILES = new Set(PRECACHE)
 const BACKEND = /^\/(api|q|certificates|verify)(\/|$)/
+const CONSOLE = /^\/console(\/|$)/
 const NAV_TIMEOUT_MS = 4000
 
 self.addEventListener('install', (event) => {
@@ -74,12 +78,12 @@ self.addEventListener('fetch', (event) => {
   const request = event.request
   if (request.method !== 'GET') return
   const url = new URL(request.url)
-  if (url.origin !== self.location.origin || BACKEND.test(url.pathname) || url.pathname === '/sw.js') return
+  if (url.origin !== self.location.origin || BACKEND.test(url.pathname) || CONSOLE.test(url.pathname) || url.pathname === '/sw.js') return
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request))
-  } else if (url.pathname.startsWith('/assets/')) {
-    event.respondWith(cacheFirst(request))
-  } else if (PRECACHE.includes(url.pathname)) {
-    event.respondWith(staleWhileRevalidate(request))
+    return
   }
+  // only the phone app's own files: the console's chunks (also under /assets/) go to the network as if there were no worker
+  if (!PHONE_FILES.has(url.pathname)) return
+  event.respondWith(url.pathname.startsWith('/assets/') ? cacheFirst(request) : staleWhileRevalidate(request))
 })

@@ -38,9 +38,11 @@ async function readBody(response) {
   }
 }
 
-async function send(path, { method, body, token, timeout, signal }) {
-  const headers = { Accept: 'application/json, application/problem+json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+async function send(path, { method, body, contentType, as, token, timeout, signal }) {
+  // a file (the console's Excel import) goes as is, with its own type; anything else as JSON
+  const raw = typeof Blob !== 'undefined' && body instanceof Blob
+  const headers = { Accept: as === 'blob' ? '*/*' : 'application/json, application/problem+json' }
+  if (body !== undefined) headers['Content-Type'] = contentType ?? (raw ? body.type || 'application/octet-stream' : 'application/json')
   if (token) headers.Authorization = 'Bearer ' + token
   const device = deviceId()
   if (device) headers['X-Device-Id'] = device
@@ -57,11 +59,11 @@ async function send(path, { method, body, token, timeout, signal }) {
     const response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
       signal: controller.signal,
       credentials: 'same-origin',
     })
-    const { data, unreadable } = await readBody(response)
+    const { data, unreadable } = as === 'blob' && response.ok ? { data: await response.blob(), unreadable: false } : await readBody(response)
     return { response, data, unreadable, sentAt, receivedAt: Date.now() }
   } catch (e) {
     if (signal?.aborted) throw e
@@ -95,10 +97,11 @@ function sessionIsOver(e) {
 
 /**
  * Sends a request and returns { data, status, headers, sentAt, receivedAt }.
- * Options: method, body (JSON), auth (default true), timeout (ms), signal.
+ * Options: method, body (JSON, or a Blob/File sent as is), contentType (of a Blob body), as ('blob': the answer is a
+ * file, returned as a Blob), auth (default true), timeout (ms), signal.
  */
 export async function requestWithMeta(path, options = {}) {
-  const { method = 'GET', body, timeout = DEFAULT_TIMEOUT_MS, signal } = options
+  const { method = 'GET', body, contentType, as, timeout = DEFAULT_TIMEOUT_MS, signal } = options
   const useAuth = options.auth !== false && auth
   let token = null
   if (useAuth) {
@@ -113,7 +116,7 @@ export async function requestWithMeta(path, options = {}) {
       }
     }
   }
-  let sent = await send(path, { method, body, token, timeout, signal })
+  let sent = await send(path, { method, body, contentType, as, token, timeout, signal })
   if (sent.response.status === 401 && useAuth && token) {
     // single-flight: every request that failed with the same token waits for the one refresh
     let fresh
@@ -124,7 +127,7 @@ export async function requestWithMeta(path, options = {}) {
       auth.sessionExpired(e)
       throw e
     }
-    sent = await send(path, { method, body, token: fresh, timeout, signal })
+    sent = await send(path, { method, body, contentType, as, token: fresh, timeout, signal })
     if (sent.response.status === 401) {
       const err = toError(sent.response, sent.data)
       auth.sessionExpired(err)

@@ -1,0 +1,86 @@
+import { request, requestWithMeta, query } from '../api/http.js'
+
+/** The .xlsx type the import endpoints expect; a File picked on a machine without Office may carry no type at all. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** A GIFT (Moodle) file goes to the same import endpoints as text, always sent as UTF-8 (see lib/gift.js). */
+export const GIFT_TYPE = 'text/plain; charset=UTF-8'
+/** Reading a sheet of some thousand rows takes the server longer than a JSON call. */
+const FILE_TIMEOUT_MS = 120000
+
+/** The file name of a download, from Content-Disposition (RFC 5987 `filename*` first), else `fallback`. */
+export function fileNameOf(headers, fallback) {
+  const disposition = headers?.get?.('content-disposition') ?? ''
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      /* a malformed name: take the plain one */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1].trim() : fallback
+}
+
+async function download(path, fallbackName, options = {}) {
+  const { data, headers } = await requestWithMeta(path, { as: 'blob', timeout: FILE_TIMEOUT_MS, ...options })
+  return { blob: data, fileName: fileNameOf(headers, fallbackName) }
+}
+
+/** An import's body: the .xlsx File as picked, or the GIFT text as a UTF-8 Blob; `type` says which. */
+const upload = (body, type = XLSX_TYPE) => ({ method: 'POST', body, contentType: type, timeout: FILE_TIMEOUT_MS })
+
+/** The question-bank endpoints of the console (contract: /tmp/notes/console-api.md), one function each. */
+export const consoleApi = {
+  me: () => request('/api/me'),
+  industries: () => request('/api/industries'),
+  skillGrades: () => request('/api/skill-grades'),
+
+  /** params: status, grade, difficulty, type, pool, knowledgePoint (name), author, q, flagged, sort, page, size */
+  questions: (tradeId, params) => request(`/api/trades/${tradeId}/questions` + query(params)),
+  question: (id) => request(`/api/questions/${id}`),
+  audit: (id) => request(`/api/questions/${id}/audit`),
+  /** submit: created straight into review (one call, so a failed submit leaves no stray draft). */
+  createQuestion: (tradeId, draft, { submit = false } = {}) =>
+    request(`/api/trades/${tradeId}/questions` + query({ submit: submit || undefined }), { method: 'POST', body: draft }),
+  saveDraft: (id, draft) => request(`/api/questions/${id}/draft`, { method: 'PUT', body: draft }),
+  submit: (id) => request(`/api/questions/${id}/submit`, { method: 'POST' }),
+  review: (id, decision, comment) =>
+    request(`/api/questions/${id}/review`, { method: 'POST', body: { decision, comment: comment || null } }),
+  retire: (id) => request(`/api/questions/${id}/retire`, { method: 'POST' }),
+  submitAll: (ids) => request('/api/question-batches/submit', { method: 'POST', body: { ids } }),
+  reviewAll: (ids, decision, comment) =>
+    request('/api/question-batches/review', { method: 'POST', body: { ids, decision, comment: comment || null } }),
+
+  knowledgePoints: (tradeId) => request(`/api/trades/${tradeId}/knowledge-points`),
+  createKnowledgePoint: (tradeId, name) => request(`/api/trades/${tradeId}/knowledge-points`, { method: 'POST', body: { name } }),
+  renameKnowledgePoint: (id, name) => request(`/api/knowledge-points/${id}`, { method: 'PUT', body: { name } }),
+  mergeKnowledgePoint: (id, into) => request(`/api/knowledge-points/${id}/merge`, { method: 'POST', body: { into } }),
+
+  itemStatistics: (tradeId) => request(`/api/trades/${tradeId}/item-statistics`),
+  /** { cells: [{grade, difficulty, pool, questions}] of the published versions, levels: [{id, mapOrder, name, grade, exam, questionCount}] } */
+  questionSpread: (tradeId) => request(`/api/trades/${tradeId}/question-spread`),
+
+  /** The level map (MapView): the draft if there is one, else the published map. */
+  levelMap: (tradeId) => request(`/api/trades/${tradeId}/level-map`),
+  /** levels: LevelDraft[] in map order -> MapView; 422 with violations at "levels[i]…". */
+  saveMapDraft: (tradeId, levels) => request(`/api/trades/${tradeId}/level-map/draft`, { method: 'PUT', body: { levels } }),
+  discardMapDraft: (tradeId) => request(`/api/trades/${tradeId}/level-map/draft`, { method: 'DELETE' }),
+  publishMap: (tradeId) => request(`/api/trades/${tradeId}/level-map/publish`, { method: 'POST' }),
+  /** One LevelDraft as it stands (saved or not) -> { questions: [...], shortfall }. */
+  samplePaper: (tradeId, level, seed) =>
+    request(`/api/trades/${tradeId}/level-map/sample-paper` + query({ seed }), { method: 'POST', body: level }),
+
+  // Files: the token travels in a header, so a plain <a href> cannot fetch them; they come as a Blob to save.
+  template: (tradeId) => download(`/api/trades/${tradeId}/question-template.xlsx`, '题目导入模板.xlsx'),
+  exportQuestions: (tradeId, params) => download(`/api/trades/${tradeId}/questions.xlsx` + query(params), '题目导出.xlsx'),
+  exportGift: (tradeId, params) => download(`/api/trades/${tradeId}/questions.gift` + query(params), '题目导出.gift.txt'),
+  /** The same endpoint checks (commit=false) and imports a sheet or a GIFT text; `type` is XLSX_TYPE or GIFT_TYPE. */
+  previewImport: (tradeId, body, type) =>
+    request(`/api/trades/${tradeId}/question-imports` + query({ commit: false }), upload(body, type)),
+  commitImport: (tradeId, body, type, submit) =>
+    request(`/api/trades/${tradeId}/question-imports` + query({ commit: true, submit }), upload(body, type)),
+  /** Sheets only: the sheet back with an 错误 column (a GIFT file is fixed at the line numbers of the preview). */
+  errorReport: (tradeId, file) =>
+    download(`/api/trades/${tradeId}/question-imports/error-report`, '导入错误报告.xlsx', upload(file)),
+}

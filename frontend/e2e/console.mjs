@@ -286,7 +286,8 @@ async function main() {
     await level.locator('[data-testid="preview"]').click()
     const dialog = page.locator('.el-dialog:visible', { has: page.locator('[data-testid="sample-table"]') })
     await dialog.waitFor()
-    await waitForText(dialog, (t) => (t.match(new RegExp(TAG, 'g')) ?? []).length === 3, `the sample paper does not show the 3 stems of ${TAG}`)
+    // the tag is in the stems and in the knowledge point's name: count the stems
+    await waitForText(dialog, (t) => (t.match(new RegExp('【' + TAG + '】', 'g')) ?? []).length === 3, `the sample paper does not show the 3 stems of ${TAG}`)
     const stems = await dialog.locator('[data-testid="sample-stem"]').allInnerTexts()
     expect(stems.filter((s) => s.includes(TAG)).length === 3, `expected 3 stems with ${TAG}, got ${stems.filter((s) => s.includes(TAG)).length}`)
     await shot('sample-paper')

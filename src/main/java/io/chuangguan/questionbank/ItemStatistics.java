@@ -139,7 +139,7 @@ public class ItemStatistics {
                 select s.version_id, v.question_id, s.shown, s.answered, s.right_count, s.score_sum, s.score_sq_sum,
                        s.right_score_sum, v.options,
                        (select coalesce(json_object_agg(c.option_key, c.chosen), '{}')::text from item_option_choice c
-                         where c.version_id = s.version_id)
+                         where c.version_id = s.version_id), v.type
                 from item_statistic s join question_version v on v.id = s.version_id join question q on q.id = v.question_id
                 """ + " where " + where + " order by s.right_count::float / s.shown, s.version_id").execute(Tuple.of(id)).map(rows -> {
                     List<ItemStatistic> stats = new ArrayList<>();
@@ -157,12 +157,15 @@ public class ItemStatistics {
         long sum = r.getLong(5);
         long squares = r.getLong(6);
         long rightSum = r.getLong(7);
+        // a fill-in question's "options" are its blanks, typed into, never chosen: no distractor analysis
         Map<String, Integer> chosen = new java.util.TreeMap<>();
-        io.vertx.core.json.JsonArray options = new io.vertx.core.json.JsonArray(r.getString(8));
-        for (int i = 0; i < options.size(); i++) {
-            chosen.put(options.getJsonObject(i).getString("key"), 0);
+        if (QuestionType.valueOf(r.getString(10)) != QuestionType.FILL_BLANK) {
+            io.vertx.core.json.JsonArray options = new io.vertx.core.json.JsonArray(r.getString(8));
+            for (int i = 0; i < options.size(); i++) {
+                chosen.put(options.getJsonObject(i).getString("key"), 0);
+            }
+            new io.vertx.core.json.JsonObject(r.getString(9)).forEach(e -> chosen.put(e.getKey(), ((Number) e.getValue()).intValue()));
         }
-        new io.vertx.core.json.JsonObject(r.getString(9)).forEach(e -> chosen.put(e.getKey(), ((Number) e.getValue()).intValue()));
         Double facility = shown == 0 ? null : (double) right / shown;
         Double discrimination = pointBiserial(shown, right, sum, squares, rightSum);
         List<String> flags = new ArrayList<>();

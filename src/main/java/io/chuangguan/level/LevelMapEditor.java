@@ -94,17 +94,24 @@ public class LevelMapEditor {
     }
 
     private Uni<MapView> read(long tradeId) {
+        // the draft's last save, else the last publication (none for a map that only the demo loader wrote)
         return published(pool, tradeId).chain(current -> pool.preparedQuery("""
-                select d.levels, d.updated_at, d.updated_by, a.display_name from level_map_draft d join account a on a.id = d.updated_by
-                where d.trade_id = $1""").execute(Tuple.of(tradeId)).chain(rows -> {
-            boolean isDraft = rows.size() > 0;
-            Row r = isDraft ? rows.iterator().next() : null;
-            List<LevelDraft> shown = isDraft ? parse(r.getString(0)) : current;
+                select * from (
+                    select true as draft, d.levels, d.updated_at, d.updated_by, a.display_name from level_map_draft d
+                    join account a on a.id = d.updated_by where d.trade_id = $1
+                    union all
+                    (select false, null, p.published_at, p.published_by, a.display_name from level_map_publication p
+                     join account a on a.id = p.published_by where p.trade_id = $1 order by p.id desc limit 1)) last
+                order by draft desc limit 1""")
+                .execute(Tuple.of(tradeId)).chain(rows -> {
+            Row r = rows.size() > 0 ? rows.iterator().next() : null;
+            boolean isDraft = r != null && r.getBoolean(0);
+            List<LevelDraft> shown = isDraft ? parse(r.getString(1)) : current;
             Set<Long> kept = new HashSet<>();
             shown.forEach(l -> kept.add(l.id()));
             List<LevelDraft> retiring = current.stream().filter(l -> !kept.contains(l.id())).toList();
-            return withAvailability(tradeId, shown).map(edited -> new MapView(tradeId, isDraft, isDraft ? r.getOffsetDateTime(1) : null,
-                    isDraft ? new Author(r.getLong(2), r.getString(3)) : null, edited, retiring));
+            return withAvailability(tradeId, shown).map(edited -> new MapView(tradeId, isDraft, r == null ? null : r.getOffsetDateTime(2),
+                    r == null ? null : new Author(r.getLong(3), r.getString(4)), edited, retiring));
         }));
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,7 +117,8 @@ class LevelMapEditorTest {
         Fixtures.Org org = fixtures.org();
         Fixtures.Bank bank = fixtures.bank(org);
         long l1 = bank.levelIds().get(0), l2 = bank.levelIds().get(1), l3 = bank.levelIds().get(2);
-        String trainer = Fixtures.login(fixtures.trainer(org.industryId()).phone());
+        Fixtures.Account trainerAccount = fixtures.trainer(org.industryId());
+        String trainer = Fixtures.login(trainerAccount.phone());
         String ahead = Fixtures.login(fixtures.worker(org).phone());
         String fresh = Fixtures.login(fixtures.worker(org).phone());
         Plays.play(fixtures, ahead, l1, 8);
@@ -128,7 +130,9 @@ class LevelMapEditorTest {
         saveDraft(trainer, org.tradeId(), List.of(level(null, "新的第一关", false, 5, parts), level(l1, "第1关", false, 8, parts),
                 level(l2, "第2关", false, 5, parts))).statusCode(200);
         given().auth().oauth2(trainer).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(200)
-                .body("draft", equalTo(false)).body("levels.level.name", contains("新的第一关", "第1关", "第2关"));
+                .body("draft", equalTo(false)).body("levels.level.name", contains("新的第一关", "第1关", "第2关"))
+                // the published map says who published it and when
+                .body("updatedBy.id", equalTo((int) trainerAccount.id())).body("updatedAt", notNullValue());
         Map<Long, String> freshMap = statuses(fresh, org.tradeId());
         long x = freshMap.keySet().iterator().next();
         // the fresh worker had level 1 open (it was first): it stays open behind the new first level

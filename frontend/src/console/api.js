@@ -57,6 +57,10 @@ export const consoleApi = {
   renameKnowledgePoint: (id, name) => request(`/api/knowledge-points/${id}`, { method: 'PUT', body: { name } }),
   mergeKnowledgePoint: (id, into) => request(`/api/knowledge-points/${id}/merge`, { method: 'POST', body: { into } }),
 
+  /** A picture for a stem or an option: the bytes as the body -> { hash, mediaType, width, height, size, url, markdown }. */
+  uploadPicture: (file, mediaType) =>
+    request('/api/question-images', { method: 'POST', body: file, contentType: mediaType, timeout: FILE_TIMEOUT_MS }),
+
   itemStatistics: (tradeId) => request(`/api/trades/${tradeId}/item-statistics`),
   /** { cells: [{grade, difficulty, pool, questions}] of the published versions, levels: [{id, mapOrder, name, grade, exam, questionCount}] } */
   questionSpread: (tradeId) => request(`/api/trades/${tradeId}/question-spread`),

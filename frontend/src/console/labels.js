@@ -7,7 +7,7 @@ export const STATUSES = {
   RETIRED: { label: '已停用', tag: 'danger' },
 }
 
-export const TYPES = { SINGLE: '单选题', MULTIPLE: '多选题', TRUE_FALSE: '判断题' }
+export const TYPES = { SINGLE: '单选题', MULTIPLE: '多选题', TRUE_FALSE: '判断题', FILL_BLANK: '填空题' }
 
 export const POOLS = { LEARNING: '学习题库', EXAM: '考试题库' }
 export const POOLS_SHORT = { LEARNING: '学习', EXAM: '考试' }

@@ -16,15 +16,68 @@ const REF = /^[A-Za-z0-9_-]{1,32}$/
 /** A, B, … for the options in order. */
 export const optionKey = (index) => String.fromCharCode(65 + index)
 
+/** A blank in a FILL_BLANK stem, as the server finds it (QuestionDraft.BLANK): three or more underscores, full-width too. */
+const BLANK = /[_＿]{3,}/g
+/** What the "插入空位" button writes. */
+export const BLANK_MARK = '___'
+
+export function countBlanks(stem) {
+  return (stem ?? '').match(BLANK)?.length ?? 0
+}
+
+/** A blank's accepted answers from its text: split at | (or ｜), trimmed, without empty or repeated ones. */
+export function acceptedAnswers(text) {
+  return [...new Set((text ?? '').split(/[|｜]/).map((a) => a.trim()).filter(Boolean))]
+}
+
+/**
+ * A FILL_BLANK draft with one answer row per blank of its stem. Rows past the blanks are dropped only while empty:
+ * deleting a ___ by mistake must not throw away the answers typed for it (the check then reports the mismatch).
+ */
+export function syncBlanks(draft) {
+  const blanks = countBlanks(draft.stem)
+  let length = blanks
+  draft.options.forEach((o, i) => {
+    if (i >= blanks && (o.text ?? '').trim()) length = i + 1
+  })
+  if (length === draft.options.length) return draft
+  const options = Array.from({ length }, (_, i) => ({ key: optionKey(i), text: draft.options[i]?.text ?? '' }))
+  return { ...draft, options }
+}
+
+/**
+ * The draft with a blank inserted into the stem at `position` (the cursor; the end when unknown) and an empty answer
+ * row at the blank's place among the others, so the answers already typed stay with their blanks. Returns the draft
+ * and the cursor after the blank.
+ */
+export function insertBlank(draft, position) {
+  const stem = draft.stem ?? ''
+  const at = Number.isInteger(position) && position >= 0 && position <= stem.length ? position : stem.length
+  // right against another blank's underscores the two would read as one blank: a space keeps them apart
+  const underscore = /[_＿]/
+  const mark = (underscore.test(stem[at - 1] ?? '') ? ' ' : '') + BLANK_MARK + (underscore.test(stem[at] ?? '') ? ' ' : '')
+  const index = countBlanks(stem.slice(0, at))
+  const options = [...draft.options]
+  options.splice(Math.min(index, options.length), 0, { key: '', text: '' })
+  const next = { ...draft, stem: stem.slice(0, at) + mark + stem.slice(at), options: options.map((o, i) => ({ ...o, key: optionKey(i) })) }
+  return { draft: syncBlanks(next), cursor: at + mark.length }
+}
+
+/** Whether a FILL_BLANK's answer row `index` has no blank in the stem any more (kept for its typed answers). */
+export const isSpareBlankRow = (draft, index) => index >= countBlanks(draft.stem)
+
 export function trueFalseOptions() {
   return [{ key: 'A', text: TRUE_TEXT }, { key: 'B', text: FALSE_TEXT }]
 }
 
-/** An empty draft of the given type: four blank options (two fixed ones for true-or-false). */
+/** An empty draft of the given type: four blank options (two fixed ones for true-or-false, none for fill-in). */
 export function emptyDraft(type = 'SINGLE') {
+  const options = type === 'TRUE_FALSE' ? trueFalseOptions()
+    : type === 'FILL_BLANK' ? []
+      : [0, 1, 2, 3].map((i) => ({ key: optionKey(i), text: '' }))
   return {
     ref: '', pool: 'LEARNING', type, stem: '',
-    options: type === 'TRUE_FALSE' ? trueFalseOptions() : [0, 1, 2, 3].map((i) => ({ key: optionKey(i), text: '' })),
+    options,
     correctKeys: [], explanation: '', difficulty: 3, grade: null, knowledgePoints: [],
   }
 }
@@ -41,11 +94,19 @@ export function draftFromVersion(version, question) {
 
 /**
  * The draft changed to another type: true-or-false gets its fixed options; leaving it gives four blank ones; a
- * single-answer question keeps at most one correct key.
+ * single-answer question keeps at most one correct key. A fill-in question's options are answers, not choices: going
+ * to or from it starts them afresh (one row per blank of the stem, or four empty options).
  */
 export function changeType(draft, type) {
   const next = { ...draft, type }
-  if (type === 'TRUE_FALSE') {
+  if (type === 'FILL_BLANK') {
+    if (draft.type === 'FILL_BLANK') return next
+    return syncBlanks({ ...next, options: [], correctKeys: [] })
+  }
+  if (draft.type === 'FILL_BLANK') {
+    next.options = emptyDraft(type).options
+    next.correctKeys = []
+  } else if (type === 'TRUE_FALSE') {
     next.options = trueFalseOptions()
     next.correctKeys = draft.correctKeys.filter((k) => k === 'A' || k === 'B').slice(0, 1)
   } else if (draft.type === 'TRUE_FALSE') {
@@ -72,17 +133,21 @@ export function addOption(draft) {
   return { ...draft, options: [...draft.options, { key: optionKey(draft.options.length), text: '' }] }
 }
 
-/** The request body (QuestionDraft): texts trimmed, keys in order, correct keys sorted; `ref` only on create. */
+/**
+ * The request body (QuestionDraft): texts trimmed, keys in order, correct keys sorted; `ref` only on create. A
+ * fill-in question sends each blank's accepted answers as "碳|C" and all its keys as correct (every blank counts).
+ */
 export function toRequest(draft, { create }) {
+  const fill = draft.type === 'FILL_BLANK'
   const options = draft.type === 'TRUE_FALSE'
     ? trueFalseOptions()
-    : draft.options.map((o, i) => ({ key: optionKey(i), text: (o.text ?? '').trim() }))
+    : draft.options.map((o, i) => ({ key: optionKey(i), text: fill ? acceptedAnswers(o.text).join('|') : (o.text ?? '').trim() }))
   return {
     ...(create ? { ref: draft.ref?.trim() || null, pool: draft.pool } : {}),
     type: draft.type,
     stem: (draft.stem ?? '').trim(),
     options,
-    correctKeys: [...new Set(draft.correctKeys)].sort(),
+    correctKeys: fill ? options.map((o) => o.key) : [...new Set(draft.correctKeys)].sort(),
     explanation: (draft.explanation ?? '').trim(),
     difficulty: draft.difficulty,
     grade: draft.grade,
@@ -105,7 +170,15 @@ export function validateDraft(body) {
   if (!body.stem) add('stem', '缺少题干')
   else if (body.stem.length > MAX_STEM) add('stem', `题干超过 ${MAX_STEM} 个字`)
   const options = body.options ?? []
-  if (body.type && body.type !== 'TRUE_FALSE') {
+  if (body.type === 'FILL_BLANK') {
+    const blanks = countBlanks(body.stem)
+    if (blanks < 1 || blanks > MAX_OPTIONS) add('stem', `填空题的题干须用 ___（三个或更多下划线）标出 1 到 ${MAX_OPTIONS} 个空`)
+    else if (blanks !== options.length) add('options', `题干有 ${blanks} 个空，却给了 ${options.length} 组答案`)
+    options.forEach((o, i) => {
+      if (!o.text) add(`options[${i}]`, `第 ${i + 1} 个空没有答案`)
+      else if (o.text.length > MAX_OPTION) add(`options[${i}]`, `第 ${i + 1} 个空的答案超过 ${MAX_OPTION} 个字`)
+    })
+  } else if (body.type && body.type !== 'TRUE_FALSE') {
     if (options.length < MIN_OPTIONS || options.length > MAX_OPTIONS) add('options', `选项须有 ${MIN_OPTIONS} 到 ${MAX_OPTIONS} 个`)
     const texts = new Set()
     options.forEach((o, i) => {
@@ -116,8 +189,11 @@ export function validateDraft(body) {
     })
   }
   const keys = body.correctKeys ?? []
-  if (!keys.length) add('correctKeys', '缺少答案')
-  else if (body.type) {
+  if (body.type === 'FILL_BLANK') {
+    // the blanks' answers are the key
+  } else if (!keys.length) {
+    add('correctKeys', '缺少答案')
+  } else if (body.type) {
     const known = new Set(options.map((_, i) => optionKey(i)))
     const unknown = keys.filter((k) => !known.has(k))
     if (unknown.length) add('correctKeys', `答案 ${unknown.join('、')} 不在选项中`)

@@ -14,7 +14,7 @@ export function textParts(before, after) {
 
 /**
  * What changed from version `older` to version `newer`, field by field in the order a reviewer reads a question:
- * 题型, 题干, each option, 答案, 解析, 难度, 等级, 知识点. Rows are
+ * 题型, 题干, each option (each blank's accepted answers), 答案, 解析, 难度, 等级, 知识点. Rows are
  *   { field, label, changed, kind: 'text', parts }            texts (an option added or removed has a `note`)
  *   { field, label, changed, kind: 'value', before, after }   single values
  *   { field, label, changed, kind: 'list', items: [{ name, change }] }   knowledge points
@@ -36,9 +36,13 @@ export function versionDiff(older, newer, grades = []) {
   const newOptions = new Map((newer.options ?? []).map((o) => [o.key, o.text]))
   for (const key of [...new Set([...oldOptions.keys(), ...newOptions.keys()])].sort()) {
     const note = !oldOptions.has(key) ? '新增' : !newOptions.has(key) ? '删除' : ''
-    text(`options.${key}`, `选项 ${key}`, oldOptions.get(key), newOptions.get(key), note)
+    // a fill-in question's options are its blanks' accepted answers ("碳|C"): named by the blank of the version that has it
+    const fill = (newOptions.has(key) ? newer : older).type === 'FILL_BLANK'
+    const label = fill ? `第 ${key.charCodeAt(0) - 64} 空答案` : `选项 ${key}`
+    text(`options.${key}`, label, oldOptions.get(key), newOptions.get(key), note)
   }
-  value('correctKeys', '答案', (v) => [...(v.correctKeys ?? [])].sort().join('、'))
+  // a fill-in question's keys are all its blanks: the answers are in the rows above
+  value('correctKeys', '答案', (v) => (v.type === 'FILL_BLANK' ? '每个空都填对' : [...(v.correctKeys ?? [])].sort().join('、')))
   text('explanation', '解析', older.explanation, newer.explanation)
   value('difficulty', '难度', (v) => DIFFICULTIES[v.difficulty] ?? String(v.difficulty ?? ''))
   value('grade', '等级', (v) => gradeName(grades, v.grade))

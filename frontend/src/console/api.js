@@ -67,10 +67,14 @@ export const consoleApi = {
 
   /** The level map (MapView): the draft if there is one, else the published map. */
   levelMap: (tradeId) => request(`/api/trades/${tradeId}/level-map`),
-  /** levels: LevelDraft[] in map order -> MapView; 422 with violations at "levels[i]…". */
-  saveMapDraft: (tradeId, levels) => request(`/api/trades/${tradeId}/level-map/draft`, { method: 'PUT', body: { levels } }),
-  discardMapDraft: (tradeId) => request(`/api/trades/${tradeId}/level-map/draft`, { method: 'DELETE' }),
-  publishMap: (tradeId) => request(`/api/trades/${tradeId}/level-map/publish`, { method: 'POST' }),
+  /**
+   * levels: LevelDraft[] in map order -> MapView; 422 with violations at "levels[i]…". revision: the MapView's that the
+   * editor started from: a map changed since by someone else is refused with 409 (type map-changed), not overwritten.
+   */
+  saveMapDraft: (tradeId, levels, revision) =>
+    request(`/api/trades/${tradeId}/level-map/draft`, { method: 'PUT', body: { levels, revision } }),
+  discardMapDraft: (tradeId, revision) => request(`/api/trades/${tradeId}/level-map/draft` + query({ revision }), { method: 'DELETE' }),
+  publishMap: (tradeId, revision) => request(`/api/trades/${tradeId}/level-map/publish` + query({ revision }), { method: 'POST' }),
   /** One LevelDraft as it stands (saved or not) -> { questions: [...], shortfall }. */
   samplePaper: (tradeId, level, seed) =>
     request(`/api/trades/${tradeId}/level-map/sample-paper` + query({ seed }), { method: 'POST', body: level }),

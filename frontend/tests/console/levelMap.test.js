@@ -172,6 +172,32 @@ describe('the level-map page', () => {
     expect(wrapper.find('[data-testid="map-status"]').text()).toContain('草稿（未发布）')
   })
 
+  it('saves from the revision it loaded, and when another trainer saved first says who and offers to reload', async () => {
+    let view = { ...mapView(), revision: 'published-3' }
+    const { wrapper, calls } = await open((call) => {
+      if (call.path === '/api/trades/11/level-map/draft' && call.method === 'PUT') {
+        return json(409, { type: 'https://chuangguan.io/problems/map-changed', status: 409,
+          detail: '关卡地图已被王老师于 12月4日 09:30:00 修改：请刷新后再改' })
+      }
+      if (call.path === '/api/trades/11/level-map' && call.method === 'GET') return json(200, view)
+      return undefined
+    })
+    await cards(wrapper)[2].find('[data-testid="move-up"]').trigger('click')
+    await wrapper.find('[data-testid="save-draft"]').trigger('click')
+    await settle()
+    expect(calls.find((c) => c.method === 'PUT').body.revision).toBe('published-3')
+    const alert = wrapper.find('[data-testid="map-changed"]')
+    expect(alert.text()).toContain('关卡地图已被王老师于 12月4日 09:30:00 修改')
+    // the edit stays on the page until the trainer chooses to reload
+    expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(true)
+    view = { ...mapView({ draft: true, updatedBy: { id: 8, name: '王老师' } }), revision: 'draft-1' }
+    await alert.find('[data-testid="reload-map"]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-testid="map-changed"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="map-status"]').text()).toContain('最后由 王老师')
+  })
+
   it('moves a level dragged by its handle to where it is dropped', async () => {
     const { wrapper } = await open()
     const dataTransfer = { setData: vi.fn(), setDragImage: vi.fn(), effectAllowed: '' }

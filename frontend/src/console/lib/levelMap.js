@@ -87,6 +87,7 @@ export function fromView(view) {
     draft: !!view?.draft,
     updatedAt: view?.updatedAt ?? null,
     updatedBy: view?.updatedBy ?? null,
+    revision: view?.revision ?? null,
   }
 }
 

@@ -46,7 +46,11 @@ public class LevelMapEditor {
             Integer passMark, Integer star1, Integer star2, Integer star3, DrawRule drawRule) {
     }
 
-    public record MapDraft(List<LevelDraft> levels) {
+    /**
+     * The whole map as the editor saves it. {@code revision}: the {@link MapView#revision} the editor started from;
+     * when given, a map changed since by someone else is refused (409) instead of overwritten.
+     */
+    public record MapDraft(List<LevelDraft> levels, String revision) {
     }
 
     /** How many published questions a rule part (or the level's grade) offers against how many it draws. */
@@ -65,8 +69,50 @@ public class LevelMapEditor {
     public record Author(long id, String name) {
     }
 
-    public record MapView(long tradeId, boolean draft, OffsetDateTime updatedAt, Author updatedBy, List<EditedLevel> levels,
-            List<LevelDraft> retiring) {
+    /** {@code revision}: names this state of the map (its draft's save, else its last publication) for the next change. */
+    public record MapView(long tradeId, boolean draft, OffsetDateTime updatedAt, Author updatedBy, String revision,
+            List<EditedLevel> levels, List<LevelDraft> retiring) {
+    }
+
+    /** The map's last change: its draft's last save, else its last publication, else none (only the demo loader wrote it). */
+    private record LastChange(boolean draft, String levels, OffsetDateTime at, Author by, String revision) {
+
+        static final LastChange NONE = new LastChange(false, null, null, null, "published-0");
+
+        /** The 409 for an editor that started from another revision: who changed the map, and when. */
+        void requireRevision(String expected) {
+            if (expected != null && !expected.equals(revision)) {
+                throw DomainException.conflict("map-changed", by == null ? "关卡地图已被别人修改：请刷新后再改"
+                        : "关卡地图已被" + by.name() + "于 " + at.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm:ss")) + " 修改：请刷新后再改");
+            }
+        }
+    }
+
+    private static Uni<LastChange> lastChange(io.vertx.mutiny.sqlclient.SqlClient c, long tradeId) {
+        return c.preparedQuery("""
+                select * from (
+                    select true as draft, d.levels, d.updated_at, d.updated_by, a.display_name,
+                           'draft-' || (extract(epoch from d.updated_at) * 1000000)::bigint as revision
+                    from level_map_draft d join account a on a.id = d.updated_by where d.trade_id = $1
+                    union all
+                    (select false, null, p.published_at, p.published_by, a.display_name, 'published-' || p.id
+                     from level_map_publication p join account a on a.id = p.published_by where p.trade_id = $1
+                     order by p.id desc limit 1)) last
+                order by draft desc limit 1""").execute(Tuple.of(tradeId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return LastChange.NONE;
+                    }
+                    Row r = rows.iterator().next();
+                    return new LastChange(r.getBoolean(0), r.getString(1), r.getOffsetDateTime(2), new Author(r.getLong(3), r.getString(4)),
+                            r.getString(5));
+                });
+    }
+
+    /** One change of a trade's map at a time: the check of the revision and the write in one transaction. */
+    private static Uni<LastChange> lockedLastChange(SqlConnection c, long tradeId) {
+        return c.preparedQuery("select pg_advisory_xact_lock(hashtext('level-map'), $1::int)").execute(Tuple.of((int) tradeId))
+                .chain(() -> lastChange(c, tradeId));
     }
 
     public record SampleQuestion(long questionId, long versionId, String type, String stem, int difficulty, int grade,
@@ -94,39 +140,36 @@ public class LevelMapEditor {
     }
 
     private Uni<MapView> read(long tradeId) {
-        // the draft's last save, else the last publication (none for a map that only the demo loader wrote)
-        return published(pool, tradeId).chain(current -> pool.preparedQuery("""
-                select * from (
-                    select true as draft, d.levels, d.updated_at, d.updated_by, a.display_name from level_map_draft d
-                    join account a on a.id = d.updated_by where d.trade_id = $1
-                    union all
-                    (select false, null, p.published_at, p.published_by, a.display_name from level_map_publication p
-                     join account a on a.id = p.published_by where p.trade_id = $1 order by p.id desc limit 1)) last
-                order by draft desc limit 1""")
-                .execute(Tuple.of(tradeId)).chain(rows -> {
-            Row r = rows.size() > 0 ? rows.iterator().next() : null;
-            boolean isDraft = r != null && r.getBoolean(0);
-            List<LevelDraft> shown = isDraft ? parse(r.getString(1)) : current;
+        return published(pool, tradeId).chain(current -> lastChange(pool, tradeId).chain(last -> {
+            List<LevelDraft> shown = last.draft() ? parse(last.levels()) : current;
             Set<Long> kept = new HashSet<>();
             shown.forEach(l -> kept.add(l.id()));
             List<LevelDraft> retiring = current.stream().filter(l -> !kept.contains(l.id())).toList();
-            return withAvailability(tradeId, shown).map(edited -> new MapView(tradeId, isDraft, r == null ? null : r.getOffsetDateTime(2),
-                    r == null ? null : new Author(r.getLong(3), r.getString(4)), edited, retiring));
+            return withAvailability(tradeId, shown).map(edited -> new MapView(tradeId, last.draft(), last.at(), last.by(), last.revision(),
+                    edited, retiring));
         }));
     }
 
     /** Saves the whole map as the trade's draft, after checking it; nothing workers see changes. */
     public Uni<MapView> saveDraft(Actor actor, long tradeId, MapDraft draft) {
-        return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, draft)).chain(() -> pool.preparedQuery("""
-                insert into level_map_draft (trade_id, levels, updated_by) values ($1, $2, $3)
-                on conflict (trade_id) do update set levels = excluded.levels, updated_by = excluded.updated_by, updated_at = now()""")
-                .execute(Tuple.of(tradeId, json(draft.levels()), actor.id())))
+        return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, draft))
+                .chain(() -> pool.withTransaction(c -> lockedLastChange(c, tradeId).chain(last -> {
+                    last.requireRevision(draft.revision());
+                    // clock_timestamp(): a new revision even when two saves fall in one transaction's now()
+                    return c.preparedQuery("""
+                            insert into level_map_draft (trade_id, levels, updated_by, updated_at) values ($1, $2, $3, clock_timestamp())
+                            on conflict (trade_id) do update set levels = excluded.levels, updated_by = excluded.updated_by,
+                                updated_at = excluded.updated_at""").execute(Tuple.of(tradeId, json(draft.levels()), actor.id()));
+                })))
                 .chain(() -> read(tradeId));
     }
 
-    public Uni<MapView> discardDraft(Actor actor, long tradeId) {
+    public Uni<MapView> discardDraft(Actor actor, long tradeId, String revision) {
         return authoring.requireTrade(actor, tradeId)
-                .chain(() -> pool.preparedQuery("delete from level_map_draft where trade_id = $1").execute(Tuple.of(tradeId)))
+                .chain(() -> pool.withTransaction(c -> lockedLastChange(c, tradeId).chain(last -> {
+                    last.requireRevision(revision);
+                    return c.preparedQuery("delete from level_map_draft where trade_id = $1").execute(Tuple.of(tradeId));
+                })))
                 .chain(() -> read(tradeId));
     }
 
@@ -134,14 +177,15 @@ public class LevelMapEditor {
      * Applies the draft in one transaction: levels kept are updated and reordered, new ones inserted, the missing
      * ones retired; workers keep every level they had open.
      */
-    public Uni<MapView> publish(Actor actor, long tradeId) {
-        return authoring.requireTrade(actor, tradeId).chain(() -> pool.withTransaction(c -> c.preparedQuery(
-                "select levels from level_map_draft where trade_id = $1 for update").execute(Tuple.of(tradeId)).chain(rows -> {
-                    if (rows.size() == 0) {
+    public Uni<MapView> publish(Actor actor, long tradeId, String revision) {
+        return authoring.requireTrade(actor, tradeId).chain(() -> pool.withTransaction(c -> lockedLastChange(c, tradeId).chain(last -> {
+                    if (!last.draft()) {
                         throw DomainException.conflict("no-draft", "这个工种的关卡地图没有草稿可发布");
                     }
-                    List<LevelDraft> next = parse(rows.iterator().next().getString(0));
-                    return check(tradeId, new MapDraft(next)).chain(() -> apply(c, actor, tradeId, next));
+                    // publishing the draft somebody saved after the publisher looked would publish what they never saw
+                    last.requireRevision(revision);
+                    List<LevelDraft> next = parse(last.levels());
+                    return check(tradeId, new MapDraft(next, null)).chain(() -> apply(c, actor, tradeId, next));
                 }))).invoke(() -> levels.forget(tradeId)).chain(() -> read(tradeId));
     }
 
@@ -219,7 +263,7 @@ public class LevelMapEditor {
 
     /** The questions a start of this (draft) level would draw now: one seeded draw, as a worker would get it. */
     public Uni<SamplePaper> samplePaper(Actor actor, long tradeId, LevelDraft level, long seed) {
-        return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, new MapDraft(List.of(level))))
+        return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, new MapDraft(List.of(level), null)))
                 .chain(() -> bank.publishedCandidates(tradeId, Boolean.TRUE.equals(level.exam()) ? QuestionPool.EXAM : QuestionPool.LEARNING))
                 .chain(candidates -> {
                     List<Candidate> drawn = Paper.sample(candidates, rule(level), level.grade(), level.questionCount(), seed);

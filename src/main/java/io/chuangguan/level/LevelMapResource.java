@@ -49,15 +49,18 @@ public class LevelMapResource {
 
     @DELETE
     @Path("/draft")
-    public Uni<MapView> discardDraft(@RestPath long tradeId) {
-        return editor.discardDraft(Actor.of(caller), tradeId);
+    public Uni<MapView> discardDraft(@RestPath long tradeId, @RestQuery String revision) {
+        return editor.discardDraft(Actor.of(caller), tradeId, revision);
     }
 
-    /** The draft becomes the map, in one transaction; workers keep every level they had open or passed. */
+    /**
+     * The draft becomes the map, in one transaction; workers keep every level they had open or passed. With
+     * {@code revision} (as in every change of the map): 409 when the map changed since the caller read it.
+     */
     @POST
     @Path("/publish")
-    public Uni<MapView> publish(@RestPath long tradeId) {
-        return editor.publish(Actor.of(caller), tradeId);
+    public Uni<MapView> publish(@RestPath long tradeId, @RestQuery String revision) {
+        return editor.publish(Actor.of(caller), tradeId, revision);
     }
 
     /** What a start of this level would draw now (one draw; {@code seed} repeats it). */

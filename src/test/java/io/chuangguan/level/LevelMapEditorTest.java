@@ -157,4 +157,45 @@ class LevelMapEditorTest {
         given().auth().oauth2(trainer).get("/api/trades/{t}/question-spread", org.tradeId()).then().statusCode(200)
                 .body("levels", hasSize(4)).body("cells.questions.sum()", equalTo(30));
     }
+
+    @Test
+    void twoTrainersEditingOneMapNeverOverwriteEachOther() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(org);
+        long l1 = bank.levelIds().get(0), l2 = bank.levelIds().get(1);
+        String first = Fixtures.login(fixtures.trainer(org.industryId()).phone());
+        String second = Fixtures.login(fixtures.trainer(org.industryId()).phone());
+        List<Map<String, Object>> parts = List.of();
+
+        // both open the published map, never edited: the same revision
+        String opened = map(first, org.tradeId()).getString("revision");
+        assertEquals(opened, map(second, org.tradeId()).getString("revision"));
+
+        // the first saves; the second's save, discard and publish from the old revision are refused, and change nothing
+        String saved = given().auth().oauth2(first).contentType(ContentType.JSON)
+                .body(Map.of("levels", List.of(level(l1, "第一个人的第1关", false, 8, parts)), "revision", opened))
+                .put("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(200).extract().path("revision");
+        assertTrue(!saved.equals(opened), "a save makes a new revision");
+        given().auth().oauth2(second).contentType(ContentType.JSON)
+                .body(Map.of("levels", List.of(level(l2, "第二个人的关", false, 5, parts)), "revision", opened))
+                .put("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("map-changed"))
+                .body("detail", containsString("请刷新后再改"));
+        given().auth().oauth2(second).queryParam("revision", opened)
+                .post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(409);
+        given().auth().oauth2(second).queryParam("revision", opened)
+                .delete("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(409);
+        JsonPath now = map(second, org.tradeId());
+        assertEquals(saved, now.getString("revision"));
+        assertEquals(List.of("第一个人的第1关"), now.getList("levels.level.name"));
+
+        // having seen it, the second publishes it; the first's stale save is refused in turn
+        String published = given().auth().oauth2(second).queryParam("revision", saved)
+                .post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(200)
+                .body("draft", equalTo(false)).extract().path("revision");
+        given().auth().oauth2(first).contentType(ContentType.JSON)
+                .body(Map.of("levels", List.of(level(l1, "过时的修改", false, 8, parts)), "revision", saved))
+                .put("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(409);
+        assertEquals(published, map(first, org.tradeId()).getString("revision"));
+    }
 }

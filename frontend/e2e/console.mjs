@@ -276,7 +276,8 @@ async function main() {
       await input('level-count', level).press('Tab')
     }
     await page.locator('.page-head h1').click() // leaves the last field
-    await waitForText(part.locator('[data-testid="part-availability"]'), (t) => t.includes('需要 3'), 'the new rule does not say it needs 3')
+    // counted as edited, unsaved: the 3 questions just published
+    await waitForText(part.locator('[data-testid="part-availability"]'), (t) => t.includes('可用 3 / 需要 3'), 'the new rule does not say 可用 3 / 需要 3')
     expect(await level.locator('[data-testid="draw-rule-error"]').count() === 0, 'the level shows a draw-rule error')
     expect(await page.locator('[data-testid="unsaved"]').isVisible(), 'the map does not say it has unsaved changes')
     await level.scrollIntoViewIfNeeded()

@@ -75,6 +75,9 @@ export const consoleApi = {
     request(`/api/trades/${tradeId}/level-map/draft`, { method: 'PUT', body: { levels, revision } }),
   discardMapDraft: (tradeId, revision) => request(`/api/trades/${tradeId}/level-map/draft` + query({ revision }), { method: 'DELETE' }),
   publishMap: (tradeId, revision) => request(`/api/trades/${tradeId}/level-map/publish` + query({ revision }), { method: 'POST' }),
+  /** levels: LevelDraft[] as edited, saved or not -> Availability[] in the same order (nothing is written). */
+  mapAvailability: (tradeId, levels) =>
+    request(`/api/trades/${tradeId}/level-map/availability`, { method: 'POST', body: { levels } }),
   /** One LevelDraft as it stands (saved or not) -> { questions: [...], shortfall }. */
   samplePaper: (tradeId, level, seed) =>
     request(`/api/trades/${tradeId}/level-map/sample-paper` + query({ seed }), { method: 'POST', body: level }),

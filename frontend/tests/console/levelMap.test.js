@@ -198,6 +198,30 @@ describe('the level-map page', () => {
     expect(wrapper.find('[data-testid="map-status"]').text()).toContain('最后由 王老师')
   })
 
+  it('counts a rule as it is edited, unsaved, with one request for the map a while after the last change', async () => {
+    const { wrapper, calls } = await open((call) => {
+      if (call.path === '/api/trades/11/level-map/availability' && call.method === 'POST') {
+        return json(200, call.body.levels.map((l) => ({
+          pool: l.exam ? 'EXAM' : 'LEARNING', grade: { count: l.questionCount, available: 67 },
+          parts: l.drawRule.parts.map((p) => ({ count: p.count, available: p.knowledgePoints.includes('设备与操作') ? 8 : 9 })),
+        })))
+      }
+      return undefined
+    })
+    const first = () => cards(wrapper)[0]
+    await first().find('[data-testid="add-part"]').trigger('click')
+    await settle()
+    const added = () => first().findAll('[data-testid="part-availability"]').at(-1)
+    expect(added().text()).toContain('可用 ？')
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    await settle()
+    const counting = calls.filter((c) => c.path.endsWith('/level-map/availability'))
+    expect(counting).toHaveLength(1)
+    expect(counting[0].body.levels).toHaveLength(3)
+    expect(added().text()).toBe('可用 9 / 需要 1')
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false)
+  })
+
   it('moves a level dragged by its handle to where it is dropped', async () => {
     const { wrapper } = await open()
     const dataTransfer = { setData: vi.fn(), setDragImage: vi.fn(), effectAllowed: '' }

@@ -147,6 +147,38 @@ export function gradeAvailability(level) {
   return { available, needed, pool: poolOf(level), short: available != null && available < needed }
 }
 
+/** True when some part's or level's count is missing or was counted for another filter, grade or pool. */
+export function needsCounting(levels) {
+  return levels.some((l) => gradeAvailability(l).available == null || l.parts.some((p) => partAvailability(l, p).available == null))
+}
+
+/**
+ * The levels as sent for counting, remembered by key with what each count will be for: the answer comes back in the
+ * order sent, and is put where those levels and parts are then (moved or not), valid only while nothing changed.
+ */
+export function countingRequest(levels) {
+  return {
+    body: toRequest(levels),
+    sent: levels.map((l) => ({ key: l.key, grade: gradeBasis(l), parts: l.parts.map((p) => ({ key: p.key, basis: partBasis(p, l) })) })),
+  }
+}
+
+/** Puts the counts of the availability endpoint (Availability[] in the order sent) at the levels and parts sent. */
+export function applyCounts(levels, sent, availabilities) {
+  const byKey = new Map(levels.map((l) => [l.key, l]))
+  sent.forEach((s, i) => {
+    const level = byKey.get(s.key)
+    const counted = availabilities?.[i]
+    if (!level || !counted) return
+    if (counted.grade) level.gradeCounted = { available: counted.grade.available, basis: s.grade }
+    s.parts.forEach((sp, j) => {
+      const part = level.parts.find((p) => p.key === sp.key)
+      const supply = counted.parts?.[j]
+      if (part && supply) part.counted = { available: supply.available, basis: sp.basis }
+    })
+  })
+}
+
 export const partsTotal = (level) => level.parts.reduce((n, p) => n + (Number(p.count) || 0), 0)
 
 /**

@@ -261,6 +261,28 @@ public class LevelMapEditor {
         return chain;
     }
 
+    /**
+     * What the published bank supplies for each level of a map as the editor has it, saved or not (nothing is
+     * checked or written): the editor counts a rule again as soon as it changes.
+     */
+    public Uni<List<Availability>> availability(Actor actor, long tradeId, MapDraft draft) {
+        List<LevelDraft> list = draft.levels() == null ? List.of() : draft.levels();
+        List<Violation> v = new ArrayList<>();
+        if (list.size() > MAX_LEVELS) {
+            v.add(new Violation("levels", "关卡地图须有 1 到 " + MAX_LEVELS + " 关"));
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                v.add(new Violation("levels[" + i + "]", "关卡为空"));
+            }
+        }
+        if (!v.isEmpty()) {
+            return Uni.createFrom().failure(DomainException.unprocessable("The level map has invalid fields", v));
+        }
+        return authoring.requireTrade(actor, tradeId).chain(() -> withAvailability(tradeId, list))
+                .map(edited -> edited.stream().map(EditedLevel::availability).toList());
+    }
+
     /** The questions a start of this (draft) level would draw now: one seeded draw, as a worker would get it. */
     public Uni<SamplePaper> samplePaper(Actor actor, long tradeId, LevelDraft level, long seed) {
         return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, new MapDraft(List.of(level), null)))
@@ -304,7 +326,7 @@ public class LevelMapEditor {
                                 .filter(c -> l.grade() != null && c.grade() == l.grade()).toList();
                         List<Supply> parts = new ArrayList<>();
                         for (DrawRule.Part part : rule(l).parts()) {
-                            parts.add(new Supply(part.count(), (int) ofGrade.stream().filter(part::matches).count()));
+                            parts.add(part == null ? new Supply(0, 0) : new Supply(part.count(), (int) ofGrade.stream().filter(part::matches).count()));
                         }
                         out.add(new EditedLevel(l, new Availability(from, parts,
                                 new Supply(l.questionCount() == null ? 0 : l.questionCount(), ofGrade.size()))));

@@ -1,5 +1,7 @@
 package io.chuangguan.level;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.chuangguan.common.Caller;
+import io.chuangguan.level.LevelMapEditor.Availability;
 import io.chuangguan.level.LevelMapEditor.LevelDraft;
 import io.chuangguan.level.LevelMapEditor.MapDraft;
 import io.chuangguan.level.LevelMapEditor.MapView;
@@ -61,6 +64,14 @@ public class LevelMapResource {
     @Path("/publish")
     public Uni<MapView> publish(@RestPath long tradeId, @RestQuery String revision) {
         return editor.publish(Actor.of(caller), tradeId, revision);
+    }
+
+    /** What the bank supplies for each level of the map as sent (saved or not), in order; nothing is written. */
+    @POST
+    @Path("/availability")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<List<Availability>> availability(@RestPath long tradeId, @NotNull MapDraft draft) {
+        return editor.availability(Actor.of(caller), tradeId, draft);
     }
 
     /** What a start of this level would draw now (one draw; {@code seed} repeats it). */

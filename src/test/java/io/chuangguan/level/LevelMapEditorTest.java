@@ -107,6 +107,19 @@ class LevelMapEditorTest {
                 .post("/api/trades/{t}/level-map/sample-paper", org.tradeId()).then().statusCode(200)
                 .body("questions", hasSize(12)).body("shortfall", equalTo(8));
 
+        // the editor counts rules as they are typed: an unsaved map, nothing checked or written
+        Map<String, Object> unsaved = Map.of("levels", List.of(
+                level(null, "", false, 9, List.of(Map.of("knowledgePoints", List.of("安全"), "count", 8),
+                        Map.of("knowledgePoints", List.of("还没有的点"), "count", 1))),
+                level(null, "考试", true, 20, List.of())));
+        given().auth().oauth2(trainer).contentType(ContentType.JSON).body(unsaved)
+                .post("/api/trades/{t}/level-map/availability", org.tradeId()).then().statusCode(200)
+                .body("parts[0].available", contains(6, 0)).body("parts[0].count", contains(8, 1))
+                .body("grade.available", contains(18, 12)).body("pool", contains("LEARNING", "EXAM"));
+        given().auth().oauth2(stranger).contentType(ContentType.JSON).body(unsaved)
+                .post("/api/trades/{t}/level-map/availability", org.tradeId()).then().statusCode(403);
+        assertEquals("安全入门", map(trainer, org.tradeId()).getString("levels[0].level.name"));
+
         given().auth().oauth2(trainer).delete("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(200)
                 .body("draft", equalTo(false)).body("levels", hasSize(3));
         given().auth().oauth2(trainer).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(409);

@@ -11,6 +11,7 @@
 # the read mix (wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "bench/run.sh needs wrk for the read mix: apt-get install wrk" >&2; exit 2; }
 USERS=${1:-50}
 SECONDS_RUN=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))

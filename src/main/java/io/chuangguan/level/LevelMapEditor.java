@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chuangguan.challenge.Paper;
+import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.DomainException;
 import io.chuangguan.common.Violation;
 import io.chuangguan.questionbank.Candidate;
@@ -80,10 +81,10 @@ public class LevelMapEditor {
         static final LastChange NONE = new LastChange(false, null, null, null, "published-0");
 
         /** The 409 for an editor that started from another revision: who changed the map, and when. */
-        void requireRevision(String expected) {
+        void requireRevision(String expected, java.time.ZoneId zone) {
             if (expected != null && !expected.equals(revision)) {
                 throw DomainException.conflict("map-changed", by == null ? "关卡地图已被别人修改：请刷新后再改"
-                        : "关卡地图已被" + by.name() + "于 " + at.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                        : "关卡地图已被" + by.name() + "于 " + at.atZoneSameInstant(zone)
                                 .format(java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm:ss")) + " 修改：请刷新后再改");
             }
         }
@@ -126,8 +127,10 @@ public class LevelMapEditor {
     private final QuestionAuthoring authoring;
     private final QuestionBankService bank;
     private final LevelService levels;
+    private final AppConfig config;
 
-    public LevelMapEditor(Pool pool, QuestionAuthoring authoring, QuestionBankService bank, LevelService levels) {
+    public LevelMapEditor(Pool pool, QuestionAuthoring authoring, QuestionBankService bank, LevelService levels, AppConfig config) {
+        this.config = config;
         this.pool = pool;
         this.authoring = authoring;
         this.bank = bank;
@@ -140,7 +143,9 @@ public class LevelMapEditor {
     }
 
     private Uni<MapView> read(long tradeId) {
-        return published(pool, tradeId).chain(current -> lastChange(pool, tradeId).chain(last -> {
+        // the revision before the levels: a publication between the two reads leaves the view an older revision, so
+        // a save from it is refused rather than accepted against levels it never showed
+        return lastChange(pool, tradeId).chain(last -> published(pool, tradeId).chain(current -> {
             List<LevelDraft> shown = last.draft() ? parse(last.levels()) : current;
             Set<Long> kept = new HashSet<>();
             shown.forEach(l -> kept.add(l.id()));
@@ -152,9 +157,11 @@ public class LevelMapEditor {
 
     /** Saves the whole map as the trade's draft, after checking it; nothing workers see changes. */
     public Uni<MapView> saveDraft(Actor actor, long tradeId, MapDraft draft) {
-        return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, draft))
+        return authoring.requireTrade(actor, tradeId)
                 .chain(() -> pool.withTransaction(c -> lockedLastChange(c, tradeId).chain(last -> {
-                    last.requireRevision(draft.revision());
+                    last.requireRevision(draft.revision(), config.zone());
+                    return check(c, tradeId, draft);
+                }).chain(() -> {
                     // clock_timestamp(): a new revision even when two saves fall in one transaction's now()
                     return c.preparedQuery("""
                             insert into level_map_draft (trade_id, levels, updated_by, updated_at) values ($1, $2, $3, clock_timestamp())
@@ -167,7 +174,7 @@ public class LevelMapEditor {
     public Uni<MapView> discardDraft(Actor actor, long tradeId, String revision) {
         return authoring.requireTrade(actor, tradeId)
                 .chain(() -> pool.withTransaction(c -> lockedLastChange(c, tradeId).chain(last -> {
-                    last.requireRevision(revision);
+                    last.requireRevision(revision, config.zone());
                     return c.preparedQuery("delete from level_map_draft where trade_id = $1").execute(Tuple.of(tradeId));
                 })))
                 .chain(() -> read(tradeId));
@@ -183,9 +190,9 @@ public class LevelMapEditor {
                         throw DomainException.conflict("no-draft", "这个工种的关卡地图没有草稿可发布");
                     }
                     // publishing the draft somebody saved after the publisher looked would publish what they never saw
-                    last.requireRevision(revision);
+                    last.requireRevision(revision, config.zone());
                     List<LevelDraft> next = parse(last.levels());
-                    return check(tradeId, new MapDraft(next, null)).chain(() -> apply(c, actor, tradeId, next));
+                    return check(c, tradeId, new MapDraft(next, null)).chain(() -> apply(c, actor, tradeId, next));
                 }))).invoke(() -> levels.forget(tradeId)).chain(() -> read(tradeId));
     }
 
@@ -285,7 +292,7 @@ public class LevelMapEditor {
 
     /** The questions a start of this (draft) level would draw now: one seeded draw, as a worker would get it. */
     public Uni<SamplePaper> samplePaper(Actor actor, long tradeId, LevelDraft level, long seed) {
-        return authoring.requireTrade(actor, tradeId).chain(() -> check(tradeId, new MapDraft(List.of(level), null)))
+        return authoring.requireTrade(actor, tradeId).chain(() -> check(pool, tradeId, new MapDraft(List.of(level), null)))
                 .chain(() -> bank.publishedCandidates(tradeId, Boolean.TRUE.equals(level.exam()) ? QuestionPool.EXAM : QuestionPool.LEARNING))
                 .chain(candidates -> {
                     List<Candidate> drawn = Paper.sample(candidates, rule(level), level.grade(), level.questionCount(), seed);
@@ -340,10 +347,11 @@ public class LevelMapEditor {
     }
 
     /** The rules a map must keep; messages in Chinese, at "levels[i].field". */
-    private Uni<Void> check(long tradeId, MapDraft draft) {
+    private static Uni<Void> check(io.vertx.mutiny.sqlclient.SqlClient c, long tradeId, MapDraft draft) {
         List<LevelDraft> list = draft == null || draft.levels() == null ? List.of() : draft.levels();
-        return pool.preparedQuery("select id from level where trade_id = $1").execute(Tuple.of(tradeId))
-                .chain(ids -> pool.preparedQuery("select name from knowledge_point where trade_id = $1").execute(Tuple.of(tradeId))
+        // a retired level stays retired: a draft naming one is refused, not published as a level nobody sees
+        return c.preparedQuery("select id from level where trade_id = $1 and retired_at is null").execute(Tuple.of(tradeId))
+                .chain(ids -> c.preparedQuery("select name from knowledge_point where trade_id = $1").execute(Tuple.of(tradeId))
                         .map(names -> {
                             Set<Long> levelIds = new HashSet<>();
                             ids.forEach(r -> levelIds.add(r.getLong(0)));

@@ -3,6 +3,7 @@ package io.chuangguan.level;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -57,12 +58,12 @@ public class LevelMapResource {
     }
 
     /**
-     * The draft becomes the map, in one transaction; workers keep every level they had open or passed. With
-     * {@code revision} (as in every change of the map): 409 when the map changed since the caller read it.
+     * The draft becomes the map, in one transaction; workers keep every level they had open or passed. The caller
+     * names the revision it publishes (400 without one): 409 when the map changed since the caller read it.
      */
     @POST
     @Path("/publish")
-    public Uni<MapView> publish(@RestPath long tradeId, @RestQuery String revision) {
+    public Uni<MapView> publish(@RestPath long tradeId, @RestQuery @NotBlank String revision) {
         return editor.publish(Actor.of(caller), tradeId, revision);
     }
 

@@ -122,7 +122,11 @@ class LevelMapEditorTest {
 
         given().auth().oauth2(trainer).delete("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(200)
                 .body("draft", equalTo(false)).body("levels", hasSize(3));
-        given().auth().oauth2(trainer).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(409);
+        // publishing says which revision it publishes; with none to publish, 409
+        given().auth().oauth2(trainer).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(trainer).queryParam("revision", map(trainer, org.tradeId()).getString("revision"))
+                .post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(409).body("type", containsString("no-draft"));
     }
 
     @Test
@@ -140,9 +144,9 @@ class LevelMapEditorTest {
 
         // a new first level; level 3 (the exam) taken off
         List<Map<String, Object>> parts = List.of();
-        saveDraft(trainer, org.tradeId(), List.of(level(null, "新的第一关", false, 5, parts), level(l1, "第1关", false, 8, parts),
-                level(l2, "第2关", false, 5, parts))).statusCode(200);
-        given().auth().oauth2(trainer).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(200)
+        String drafted = saveDraft(trainer, org.tradeId(), List.of(level(null, "新的第一关", false, 5, parts), level(l1, "第1关", false, 8, parts),
+                level(l2, "第2关", false, 5, parts))).statusCode(200).extract().path("revision");
+        given().auth().oauth2(trainer).queryParam("revision", drafted).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(200)
                 .body("draft", equalTo(false)).body("levels.level.name", contains("新的第一关", "第1关", "第2关"))
                 // the published map says who published it and when
                 .body("updatedBy.id", equalTo((int) trainerAccount.id())).body("updatedAt", notNullValue());
@@ -153,12 +157,15 @@ class LevelMapEditorTest {
         assertEquals(Map.of(x, "OPEN", l1, "PASSED", l2, "OPEN"), statuses(ahead, org.tradeId()));
         given().auth().oauth2(ahead).contentType(ContentType.JSON).body(Map.of("mode", "PRACTICE"))
                 .post("/api/levels/{id}/attempts", l3).then().statusCode(409).body("type", containsString("level-retired"));
+        // a retired level stays retired: a draft naming it is refused
+        saveDraft(trainer, org.tradeId(), List.of(level(l3, "复活的考核关", true, 5, parts))).statusCode(422)
+                .body("violations.field", contains("levels[0].id"));
 
         // a level put between a passed level and the one it opened: that one stays open
         JsonPath now = map(trainer, org.tradeId());
-        saveDraft(trainer, org.tradeId(), List.of(level(x, "新的第一关", false, 5, parts), level(l1, "第1关", false, 8, parts),
-                level(null, "插入的关", false, 5, parts), level(l2, "第2关", false, 5, parts))).statusCode(200);
-        given().auth().oauth2(trainer).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(200);
+        drafted = saveDraft(trainer, org.tradeId(), List.of(level(x, "新的第一关", false, 5, parts), level(l1, "第1关", false, 8, parts),
+                level(null, "插入的关", false, 5, parts), level(l2, "第2关", false, 5, parts))).statusCode(200).extract().path("revision");
+        given().auth().oauth2(trainer).queryParam("revision", drafted).post("/api/trades/{t}/level-map/publish", org.tradeId()).then().statusCode(200);
         Map<Long, String> after = statuses(ahead, org.tradeId());
         assertEquals(List.of("OPEN", "PASSED", "OPEN", "OPEN"), new ArrayList<>(after.values()), after.toString());
         given().auth().oauth2(ahead).contentType(ContentType.JSON).body(Map.of("mode", "PRACTICE"))

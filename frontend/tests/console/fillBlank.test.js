@@ -77,6 +77,10 @@ describe('a fill-in draft', () => {
     expect(after.draft.options.map((o) => `${o.key}${o.text}`)).toEqual(['A碳', 'B', 'C氧'])
     expect(countBlanks(after.draft.stem)).toBe(3)
     expect(insertBlank(emptyDraft('FILL_BLANK'), undefined)).toMatchObject({ draft: { stem: '___', options: [{ key: 'A', text: '' }] }, cursor: 3 })
+    // inside a blank's underscores: the blank stays whole, the new one goes after it
+    const inside = insertBlank(d, 1)
+    expect(inside.draft.stem).toBe('___ ___和___')
+    expect(inside.draft.options.map((o) => `${o.key}${o.text}`)).toEqual(['A碳', 'B', 'C氧'])
   })
 
   it('starts the options afresh when the type changes to or from fill-in', () => {

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   checkLevel, fromLevel, fromView, gradeAvailability, moveLevel, partAvailability, placeViolations, retiringLevels, toRequest,
 } from '../../src/console/lib/levelMap.js'
+import { enableAutoUnmount } from '@vue/test-utils'
 import { json, mockApi, mountConsole, settle, signedIn } from './helpers.js'
+
+// unmounted after each test: a page's pending count timer must not fire into the next test's mocks
+enableAutoUnmount(afterEach)
 
 vi.mock('../../src/console/lib/feedback.js', () => ({
   toast: { success: vi.fn(), warning: vi.fn(), error: vi.fn() },

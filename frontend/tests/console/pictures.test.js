@@ -39,6 +39,8 @@ describe('pictures, before they are sent', () => {
     expect(insertText('图中', null, 'X')).toEqual({ text: '图中X', cursor: 3 })
     expect(captionOf('转炉[剖面](1).webp')).toBe('转炉 剖面 1')
     expect(captionOf('.png')).toBe('图片')
+    // underscores would read as blanks in a fill-in stem
+    expect(captionOf('图___1.png')).toBe('图 1')
     expect(plainText(`看图![转炉](/images/${HASH})回答`)).toBe('看图[图片]回答')
   })
 })

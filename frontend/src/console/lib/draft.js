@@ -52,9 +52,11 @@ export function syncBlanks(draft) {
  */
 export function insertBlank(draft, position) {
   const stem = draft.stem ?? ''
-  const at = Number.isInteger(position) && position >= 0 && position <= stem.length ? position : stem.length
+  let at = Number.isInteger(position) && position >= 0 && position <= stem.length ? position : stem.length
   // right against another blank's underscores the two would read as one blank: a space keeps them apart
   const underscore = /[_＿]/
+  // a cursor inside a blank's underscores would split it: the new blank goes after it
+  while (at < stem.length && underscore.test(stem[at]) && underscore.test(stem[at - 1] ?? '')) at++
   const mark = (underscore.test(stem[at - 1] ?? '') ? ' ' : '') + BLANK_MARK + (underscore.test(stem[at] ?? '') ? ' ' : '')
   const index = countBlanks(stem.slice(0, at))
   const options = [...draft.options]

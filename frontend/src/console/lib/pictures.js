@@ -42,9 +42,12 @@ export async function checkPicture(file) {
   return { mediaType }
 }
 
-/** The picture's caption from its file name ("转炉结构.png" → "转炉结构"), without the characters the markup uses. */
+/**
+ * The picture's caption from its file name ("转炉结构.png" → "转炉结构"), without the characters the markup uses, nor
+ * underscores: in a fill-in stem "图___1" would count as a blank.
+ */
 export function captionOf(fileName) {
-  const base = (fileName ?? '').replace(/\.[^.]*$/, '').replace(/[[\]()!\r\n]/g, ' ').replace(/\s+/g, ' ').trim()
+  const base = (fileName ?? '').replace(/\.[^.]*$/, '').replace(/[[\]()!\r\n_＿]/g, ' ').replace(/\s+/g, ' ').trim()
   return base.slice(0, 30) || '图片'
 }
 

@@ -41,6 +41,9 @@ public class LevelMapEditor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final int MAX_LEVELS = 200;
+    /** Every rule draws at least one question and a level at most 200: more rules than that are never a real map. */
+    public static final int MAX_RULES = 200;
+    public static final int MAX_RULE_POINTS = 50;
 
     /** One level as the editor sends it: {@code id} is the level it edits, null for a new one. */
     public record LevelDraft(Long id, String name, Integer grade, Boolean exam, Integer questionCount, Integer timeLimitSeconds,
@@ -275,14 +278,7 @@ public class LevelMapEditor {
     public Uni<List<Availability>> availability(Actor actor, long tradeId, MapDraft draft) {
         List<LevelDraft> list = draft.levels() == null ? List.of() : draft.levels();
         List<Violation> v = new ArrayList<>();
-        if (list.size() > MAX_LEVELS) {
-            v.add(new Violation("levels", "关卡地图须有 1 到 " + MAX_LEVELS + " 关"));
-        }
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) == null) {
-                v.add(new Violation("levels[" + i + "]", "关卡为空"));
-            }
-        }
+        bounds(v, list, true);
         if (!v.isEmpty()) {
             return Uni.createFrom().failure(DomainException.unprocessable("The level map has invalid fields", v));
         }
@@ -365,19 +361,46 @@ public class LevelMapEditor {
                         }));
     }
 
+    /**
+     * The sizes every map request keeps, saved or not (the editor's live counts too): levels, rules per level,
+     * knowledge points per rule. What is counted or checked afterwards grows with them, so they come first.
+     */
+    private static void bounds(List<Violation> v, List<LevelDraft> list, boolean mayBeEmpty) {
+        if ((list.isEmpty() && !mayBeEmpty) || list.size() > MAX_LEVELS) {
+            v.add(new Violation("levels", "关卡地图须有 1 到 " + MAX_LEVELS + " 关"));
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            LevelDraft l = list.get(i);
+            if (l == null) {
+                v.add(new Violation("levels[" + i + "]", "关卡为空"));
+                continue;
+            }
+            List<DrawRule.Part> parts = rule(l).parts();
+            if (parts.size() > MAX_RULES) {
+                v.add(new Violation("levels[" + i + "].drawRule", "每关最多 " + MAX_RULES + " 条抽题规则"));
+                continue;
+            }
+            for (int p = 0; p < parts.size(); p++) {
+                DrawRule.Part part = parts.get(p);
+                if (part != null && part.knowledgePoints() != null && part.knowledgePoints().size() > MAX_RULE_POINTS) {
+                    v.add(new Violation("levels[" + i + "].drawRule.parts[" + p + "].knowledgePoints",
+                            "每条规则最多 " + MAX_RULE_POINTS + " 个知识点"));
+                }
+            }
+        }
+    }
+
     static List<Violation> violations(List<LevelDraft> list, Set<Long> levelIds, Set<String> points) {
         List<Violation> v = new ArrayList<>();
-        if (list.isEmpty() || list.size() > MAX_LEVELS) {
-            v.add(new Violation("levels", "关卡地图须有 1 到 " + MAX_LEVELS + " 关"));
+        bounds(v, list, false);
+        if (!v.isEmpty()) {
+            return v;
         }
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             LevelDraft l = list.get(i);
             String at = "levels[" + i + "].";
-            if (l == null) {
-                v.add(new Violation("levels[" + i + "]", "关卡为空"));
-                continue;
-            }
             if (l.id() != null && (!levelIds.contains(l.id()) || !seen.add(l.id()))) {
                 v.add(new Violation(at + "id", "不是本工种的关卡，或重复出现"));
             }

@@ -118,6 +118,11 @@ class LevelMapEditorTest {
                 .body("grade.available", contains(18, 12)).body("pool", contains("LEARNING", "EXAM"));
         given().auth().oauth2(stranger).contentType(ContentType.JSON).body(unsaved)
                 .post("/api/trades/{t}/level-map/availability", org.tradeId()).then().statusCode(403);
+        // a scripted body of endless rules is refused before anything is counted
+        List<Map<String, Object>> endless = java.util.Collections.nCopies(201, Map.of("knowledgePoints", List.of("安全"), "count", 1));
+        given().auth().oauth2(trainer).contentType(ContentType.JSON).body(Map.of("levels", List.of(level(null, "x", false, 9, endless))))
+                .post("/api/trades/{t}/level-map/availability", org.tradeId()).then().statusCode(422)
+                .body("violations.field", contains("levels[0].drawRule"));
         assertEquals("安全入门", map(trainer, org.tradeId()).getString("levels[0].level.name"));
 
         given().auth().oauth2(trainer).delete("/api/trades/{t}/level-map/draft", org.tradeId()).then().statusCode(200)

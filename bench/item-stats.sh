@@ -11,23 +11,12 @@ DB=chuangguan_bench_stats
 PORT=8094
 PSQL="psql -h 127.0.0.1 -U postgres -d $DB -v ON_ERROR_STOP=1"
 WORK=$(mktemp -d)
+APP=
 trap 'kill $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
-openssl genrsa 2048 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/sign.pem"
-openssl pkey -in "$WORK/sign.pem" -pubout -out "$WORK/verify.pem"
-
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $DB with (force)" -qc "create database $DB"
-redis-cli -n 6 flushdb >/dev/null
-
+. bench/demo-app.sh
 # the other folds over attempts run once after the start and then not again: only the statistics job is measured
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
-QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/6 \
-SMALLRYE_JWT_SIGN_KEY_LOCATION=$WORK/sign.pem MP_JWT_VERIFY_PUBLICKEY_LOCATION=$WORK/verify.pem \
-QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=9094 QUARKUS_LOG_LEVEL=WARN APP_DEMO_ENABLED=true APP_PUBLIC_URL=http://127.0.0.1:$PORT \
-APP_QUESTIONBANK_STATISTICS_EVERY=1s APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=1h APP_INTEGRITY_SCAN_EVERY=1h \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
-APP=$!
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+start_demo_app "$DB" "$PORT" 9094 6 \
+  APP_QUESTIONBANK_STATISTICS_EVERY=1s APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=1h APP_INTEGRITY_SCAN_EVERY=1h
 # the statistics job starts 30 s after the start and folds the demo history first
 for _ in $(seq 1 120); do
   [ "$($PSQL -tAc "select coalesce((select last_id from job_watermark where job = 'item-statistics'), 0) >= (select max(id) from attempt)")" = t ] && break
@@ -77,7 +66,6 @@ t2=$(date +%s.%N)
 printf 'folded %s attempts (%s answers) in %.1f s\n' "$ATTEMPTS" "$((ATTEMPTS * 10))" "$(echo "$t2 - $t1" | bc)"
 $PSQL -tAc "select 'versions with statistics: ' || count(*) || ', shown in all: ' || sum(shown) from item_statistic"
 
-BASE=http://127.0.0.1:$PORT
 TOKEN=$(curl -s -XPOST "$BASE/api/auth/login" -H 'content-type: application/json' \
   -d '{"phone":"13900000002","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 timed() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" "$@"; }

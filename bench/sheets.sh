@@ -7,25 +7,12 @@ cd "$(dirname "$0")/.."
 ROWS=${1:-500}
 DB=chuangguan_bench_sheets
 PORT=8091
-PSQL="psql -h 127.0.0.1 -U postgres"
 WORK=$(mktemp -d)
+APP=
 trap 'kill $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
-openssl genrsa 2048 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/sign.pem"
-openssl pkey -in "$WORK/sign.pem" -pubout -out "$WORK/verify.pem"
-
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-$PSQL -d postgres -qc "drop database if exists $DB with (force)" -qc "create database $DB"
-redis-cli -n 4 flushdb >/dev/null
+. bench/demo-app.sh
+start_demo_app "$DB" "$PORT" 9091 4
 java -cp "target/quarkus-app/lib/main/*" bench/SheetOf500.java "$WORK/sheet.xlsx" "$ROWS"
-
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
-QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/4 \
-SMALLRYE_JWT_SIGN_KEY_LOCATION=$WORK/sign.pem MP_JWT_VERIFY_PUBLICKEY_LOCATION=$WORK/verify.pem \
-QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=9091 QUARKUS_LOG_LEVEL=WARN APP_DEMO_ENABLED=true APP_PUBLIC_URL=http://127.0.0.1:$PORT \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
-APP=$!
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-BASE=http://127.0.0.1:$PORT
 TOKEN=$(curl -s -XPOST "$BASE/api/auth/login" -H 'content-type: application/json' \
   -d '{"phone":"13900000002","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 TRADE=$(curl -s "$BASE/api/industries" -H "Authorization: Bearer $TOKEN" | python3 -c \

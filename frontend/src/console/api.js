@@ -95,3 +95,57 @@ export const consoleApi = {
   errorReport: (tradeId, file) =>
     download(`/api/trades/${tradeId}/question-imports/error-report`, '导入错误报告.xlsx', upload(file)),
 }
+
+const union = (path, params = {}) => `/api/union/${path}` + query(params)
+
+/**
+ * The union's console (contract: /tmp/notes/union-api.md), one function each. `params` are the API's query
+ * parameters as they stand (unit, period, at, from, to, by, sort, order, page, size, …); empty ones are left out.
+ */
+export const unionApi = {
+  /** -> { unit, path, childKind } of the caller's own scope */
+  scope: () => request('/api/union/scope'),
+  /** -> { unit, path, childKind, period, figures, baseline } */
+  figures: (params) => request(union('figures', params)),
+  /** params: unit, period…, by, sort, order, page, size -> { by, period, rows, total, page, size, spread } */
+  breakdown: (params) => request(union('breakdown', params)),
+  /** params: unit, period…, page, size, sizeClass -> { period, bySize, total, uncovered } */
+  coverage: (params) => request(union('coverage', params)),
+  /** -> { days: [{date, active, runs, rate}], baseline, baselineUnit } */
+  trend: (unit, days = 90) => request(union('trend', { unit, days })),
+  weakPoints: (params) => request(union('weak-points', params)),
+  weakPointQuestions: (kpId, params) => request(union(`weak-points/${kpId}/questions`, params)),
+  /** params: unit (enterprise: or team:), period…, q, sort, order, page, size */
+  workers: (params) => request(union('workers', params)),
+
+  /** -> { set: Target[], mine: Target[] } */
+  targets: (unit) => request(union('targets', { unit })),
+  /** body: { unit: "region:12", metric, value (a rate 0..1), startsOn, deadline, note? } -> Target */
+  createTarget: (body) => request('/api/union/targets', { method: 'POST', body }),
+  deleteTarget: (id) => request(`/api/union/targets/${id}`, { method: 'DELETE' }),
+  /** -> { items: Target[] } the targets behind, worst first */
+  supervision: (unit) => request(union('supervision', { unit })),
+  followUp: (id, note) => request(`/api/union/targets/${id}/follow-ups`, { method: 'POST', body: { note } }),
+
+  /** body: { title, body, link?, industryId?, tradeId? } -> { id, recipients } */
+  sendNotice: (body) => request('/api/union/notices', { method: 'POST', body }),
+  notices: (page = 0, size = 20) => request(union('notices', { page, size })),
+
+  industries: () => request('/api/industries'),
+  /** status: PENDING | APPROVED | REJECTED | CLOSED -> PageView<ApplicationView> */
+  applications: (status, page = 0, size = 20) => request('/api/promotion-applications' + query({ status, page, size })),
+  decide: (id, decision, comment) =>
+    request(`/api/promotion-applications/${id}/decision`, { method: 'POST', body: { decision, comment: comment || null } }),
+
+  // Files (the same filters as the page, no paging), saved as the server names them
+  exportBreakdown: (params) => download(union('breakdown.xlsx', params), '单位明细.xlsx'),
+  exportCoverage: (params) => download(union('coverage.xlsx', params), '未覆盖企业.xlsx'),
+  exportWeakPoints: (params) => download(union('weak-points.xlsx', params), '薄弱知识点.xlsx'),
+  exportWorkers: (params) => download(union('workers.xlsx', params), '职工明细.xlsx'),
+  exportTargets: (unit) => download(union('targets.xlsx', { unit }), '目标.xlsx'),
+  exportSupervision: (unit) => download(union('supervision.xlsx', { unit }), '督办.xlsx'),
+
+  /** The monthly report (month "2026-11"): a whole HTML page, fetched with the token, as a Blob to open and print. */
+  report: async (unit, month) =>
+    (await requestWithMeta(union('report', { unit, month }), { as: 'blob', timeout: FILE_TIMEOUT_MS })).data,
+}

@@ -6,6 +6,9 @@ import LayoutView from './views/LayoutView.vue'
 
 const bank = (name, path, component, title, extra = {}) =>
   ({ path, name, component, meta: { roles: BANK_ROLES, trade: true, title, menu: name, ...extra } })
+/** A union page: the unit and the period live in its query (see lib/union.js), handed on by the menu. */
+const union = (name, path, component, title) =>
+  ({ path, name, component, meta: { roles: UNION_ROLES, title, menu: name, union: true } })
 const comingSoon = (name, path, title) =>
   ({ path, name, component: () => import('./views/ComingSoonView.vue'), meta: { roles: UNION_ROLES, title, menu: name } })
 
@@ -29,10 +32,16 @@ export const routes = [
       bank('knowledge-points', 'knowledge-points', () => import('./views/KnowledgePointsView.vue'), '知识点'),
       bank('statistics', 'statistics', () => import('./views/StatisticsView.vue'), '题目统计'),
       bank('level-map', 'level-map', () => import('./views/LevelMapView.vue'), '关卡地图'),
-      comingSoon('participation', 'union/participation', '参与情况'),
-      comingSoon('coverage', 'union/coverage', '覆盖率'),
-      comingSoon('promotions', 'union/promotions', '晋级审核'),
+      union('union-overview', 'union/overview', () => import('./views/UnionOverviewView.vue'), '概览'),
+      union('union-units', 'union/units', () => import('./views/UnionUnitsView.vue'), '单位明细'),
+      union('union-coverage', 'union/coverage', () => import('./views/UnionCoverageView.vue'), '覆盖率'),
+      union('union-weak-points', 'union/weak-points', () => import('./views/UnionWeakPointsView.vue'), '薄弱知识点'),
+      union('union-targets', 'union/targets', () => import('./views/UnionTargetsView.vue'), '目标督办'),
+      union('union-notices', 'union/notices', () => import('./views/UnionNoticesView.vue'), '通知'),
+      union('union-promotions', 'union/promotions', () => import('./views/UnionPromotionsView.vue'), '晋级审核'),
       comingSoon('contests', 'union/contests', '竞赛'),
+      // the address of the announced page before there was one
+      { path: 'union/participation', redirect: { name: 'union-overview' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],
   },

@@ -14,16 +14,17 @@ afterEach(() => {
 
 const labels = (groups) => groups.flatMap((g) => g.items.map((i) => i.label))
 const BANK = ['题库', '审核', '导入', '知识点', '题目统计', '关卡地图']
-const UNION = ['参与情况', '覆盖率', '晋级审核', '竞赛']
+const UNION = ['概览', '单位明细', '覆盖率', '薄弱知识点', '目标督办', '通知', '晋级审核', '竞赛']
 
 describe('the menu by role', () => {
-  it('gives trainers and system admins the question bank, union admins their own pages, workers nothing', () => {
+  it('gives trainers the question bank, union admins the union’s pages, system admins both, workers nothing', () => {
     expect(labels(menuFor(['TRAINER']))).toEqual(BANK)
-    expect(labels(menuFor(['SYSTEM_ADMIN']))).toEqual(BANK)
+    expect(labels(menuFor(['SYSTEM_ADMIN']))).toEqual([...BANK, ...UNION])
     expect(labels(menuFor(['UNION_ADMIN']))).toEqual(UNION)
     expect(labels(menuFor(['TRAINER', 'UNION_ADMIN']))).toEqual([...BANK, ...UNION])
     expect(menuFor(['WORKER'])).toEqual([])
-    expect(homeRoute(['UNION_ADMIN'])).toBe('participation')
+    expect(homeRoute(['UNION_ADMIN'])).toBe('union-overview')
+    expect(homeRoute(['SYSTEM_ADMIN'])).toBe('questions')
     expect(homeRoute(['TRAINER'])).toBe('questions')
   })
 
@@ -39,15 +40,31 @@ describe('the menu by role', () => {
     expect(wrapper.text()).toContain('炼钢工')
   })
 
-  it('shows a union admin their pages as coming soon, and keeps them from the question bank', async () => {
+  it('shows a union admin their pages, keeps them from the question bank, and the contests as coming soon', async () => {
     const admin = { ...TRAINER, id: 9, displayName: '张主席', roles: ['UNION_ADMIN'], scope: { region: { id: 1 }, enterprise: null, industries: [] } }
     const pinia = signedIn(admin)
-    const calls = mockApi(() => undefined, { user: admin })
+    const calls = mockApi((call) => (call.path.startsWith('/api/union/') ? json(503, { status: 503, title: 'Unavailable' }) : undefined), { user: admin })
     const { wrapper, router } = await mountConsole('/questions?trade=11', pinia)
     expect(wrapper.findAll('[data-testid="menu"] .el-menu-item').map((i) => i.text())).toEqual(UNION)
-    expect(router.currentRoute.value.name).toBe('participation')
-    expect(wrapper.find('[data-testid="coming-soon"]').text()).toContain('参与情况 · 即将上线')
+    expect(router.currentRoute.value.name).toBe('union-overview')
     expect(calls.some((c) => c.path.includes('/questions'))).toBe(false)
+    await router.push('/union/contests')
+    await settle()
+    expect(wrapper.find('[data-testid="coming-soon"]').text()).toContain('竞赛 · 即将上线')
+    // the address of the page announced before
+    await router.push('/union/participation')
+    expect(router.currentRoute.value.name).toBe('union-overview')
+  })
+
+  it('keeps the unit and the period from one union page to the next', async () => {
+    const admin = { ...TRAINER, id: 9, displayName: '张主席', roles: ['UNION_ADMIN'], scope: { region: { id: 1 }, enterprise: null, industries: [] } }
+    const pinia = signedIn(admin)
+    mockApi((call) => (call.path.startsWith('/api/union/') ? json(503, { status: 503, title: 'Unavailable' }) : undefined), { user: admin })
+    const { wrapper, router } = await mountConsole('/union/overview?unit=region:12&period=YEAR', pinia)
+    await wrapper.find('[data-route="union-units"]').trigger('click')
+    // the page's chunk is transformed at its first import: give it time
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('union-units'), { timeout: 15000 })
+    expect(router.currentRoute.value.query).toEqual({ unit: 'region:12', period: 'YEAR' })
   })
 })
 

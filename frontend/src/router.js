@@ -10,6 +10,7 @@ export const routes = [
   { path: '/me', name: 'me', component: () => import('./views/MeView.vue'), meta: { tab: 'me', title: '我的' } },
   { path: '/grade', name: 'grade', component: () => import('./views/GradeView.vue'), meta: { title: '我的等级' } },
   { path: '/wrong-book', name: 'wrong-book', component: () => import('./views/WrongBookView.vue'), meta: { title: '错题本' } },
+  { path: '/notices', name: 'notices', component: () => import('./views/NoticesView.vue'), meta: { title: '通知' } },
   { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue'), meta: { title: '答题记录' } },
   { path: '/attempts/:id(\\d+)', name: 'quiz', component: () => import('./views/QuizView.vue'), meta: { title: '答题' } },
   { path: '/attempts/:id(\\d+)/result', name: 'result', component: () => import('./views/ResultView.vue'), meta: { title: '闯关结果' } },

@@ -62,6 +62,8 @@ const CONTROLS = [
   ['views/LoginView.vue', '.field input'],
   ['views/GradeView.vue', '.cert'],
   ['views/WrongBookView.vue', '.head'],
+  ['views/HomeView.vue', '.bell'],
+  ['views/NoticesView.vue', '.item'],
   ['components/QuestionInput.vue', '.option'],
   ['styles.css', '.tap'],
 ]

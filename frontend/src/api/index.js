@@ -31,4 +31,8 @@ export const api = {
   eligibility: (tradeId) => request('/api/me/promotion-eligibility' + query({ tradeId })),
   apply: (tradeId) => request('/api/promotion-applications', { method: 'POST', body: { tradeId } }),
   promotions: () => request('/api/me/promotions'),
+
+  /** The union's notices to me -> { unread, items: [{ id, title, body, link, sentAt, from, read }] } */
+  notices: () => request('/api/me/notices'),
+  readNotice: (id) => request(`/api/me/notices/${id}/read`, { method: 'POST' }),
 }

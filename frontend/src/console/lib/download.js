@@ -15,11 +15,16 @@ export function saveBlob(blob, fileName) {
  * Shows an HTML page the browser received (the monthly report) in `win`, a window opened at the click (so that no
  * popup blocker stops it), or in a new one; the user prints it from there. The Blob URL is the page's address.
  */
-export function showHtml(win, blob) {
+export function showHtml(win, blob, fileName = 'report.html') {
   const page = new Blob([blob], { type: 'text/html;charset=utf-8' })
   const url = URL.createObjectURL(page)
   if (win && !win.closed) win.location.href = url
-  else window.open(url, '_blank')
+  else if (!window.open(url, '_blank')) {
+    // popups blocked: the page is saved instead, to open from the downloads
+    URL.revokeObjectURL(url)
+    saveBlob(page, fileName)
+    return
+  }
   // the page has been read by then; the URL only serves a reload
   setTimeout(() => URL.revokeObjectURL(url), 300000)
 }

@@ -6,18 +6,22 @@ const BLUE = '#409eff'
 const RED = '#c8161d'
 const GREY = '#909399'
 
+const percentText = (v) => (v == null ? '—' : `${v}%`)
+/** A day's rate is small (a few percent): two decimals of a percent. */
+const pct2 = (v) => (v == null ? null : Math.round(v * 10000) / 100)
+
 /** GET /api/union/trend: active workers a day (bars) and the participation rate of the unit and of its parent (lines). */
 export function trendOption(trend, { unitName = '本单位', baselineName = '上级' } = {}) {
   const days = trend?.days ?? []
   const baseline = new Map((trend?.baseline ?? []).map((d) => [d.date, d]))
   const series = [
     { type: 'bar', name: '活跃职工', data: days.map((d) => d.active), itemStyle: { color: '#a0cfff' }, barMaxWidth: 12 },
-    { type: 'line', name: `${unitName}参与率`, yAxisIndex: 1, data: days.map((d) => pct(d.rate)), showSymbol: false, itemStyle: { color: RED } },
+    { type: 'line', name: `${unitName}参与率`, yAxisIndex: 1, data: days.map((d) => pct2(d.rate)), showSymbol: false, itemStyle: { color: RED }, tooltip: { valueFormatter: percentText } },
   ]
   if (trend?.baseline) {
     series.push({
-      type: 'line', name: `${baselineName}参与率`, yAxisIndex: 1, data: days.map((d) => pct(baseline.get(d.date)?.rate)),
-      showSymbol: false, lineStyle: { type: 'dashed' }, itemStyle: { color: GREY },
+      type: 'line', name: `${baselineName}参与率`, yAxisIndex: 1, data: days.map((d) => pct2(baseline.get(d.date)?.rate)),
+      showSymbol: false, lineStyle: { type: 'dashed' }, itemStyle: { color: GREY }, tooltip: { valueFormatter: percentText },
     })
   }
   return {

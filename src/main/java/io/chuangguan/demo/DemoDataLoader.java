@@ -23,6 +23,7 @@ import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.Periods;
 import io.chuangguan.identity.PasswordHasher;
 import io.chuangguan.leaderboard.LeaderboardRebuilder;
+import io.chuangguan.union.ActivityRollup;
 import io.chuangguan.organization.CreditCode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -45,6 +46,8 @@ public class DemoDataLoader {
     public static final String DEMO_SYSTEM_ADMIN = "13900000004";
     /** A 炼钢工 at grade 5 who has passed everything up to the last grade-4 exam level. */
     public static final String DEMO_ALMOST_GRADE_4 = "13900000005";
+    /** The province's union: sets the cities' targets and sees the whole province. */
+    public static final String DEMO_PROVINCE_ADMIN = "13900000007";
     /** A second steel trainer: questions need a reviewer who did not write them. */
     public static final String DEMO_REVIEWER = "13900000006";
     /** Index of the last level that worker passed: the map's 10th level, one before grade 4's second exam. */
@@ -65,19 +68,23 @@ public class DemoDataLoader {
     private final ObjectMapper json;
     private final DemoQuestionBank banks;
     private final LeaderboardRebuilder leaderboards;
+    private final ActivityRollup rollup;
 
     public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json, DemoQuestionBank banks,
-            LeaderboardRebuilder leaderboards) {
+            LeaderboardRebuilder leaderboards, ActivityRollup rollup) {
         this.config = config;
         this.hasher = hasher;
         this.json = json;
         this.banks = banks;
         this.leaderboards = leaderboards;
+        this.rollup = rollup;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (config.demo().enabled()) {
-            VertxContextSupport.subscribeAndAwait(() -> load().chain(this::refreshBoards));
+            // the union's figures at once, not at the roll-up job's first run
+            VertxContextSupport.subscribeAndAwait(() -> load().chain(this::refreshBoards).chain(() -> rollup.refresh(1_000))
+                    .invoke(folded -> LOG.infof("Union figures rolled up over %d attempts", folded)).replaceWithVoid());
         }
     }
 
@@ -91,10 +98,11 @@ public class DemoDataLoader {
             loadOrganisations(sql, demo);
             loadDemoAccounts(sql, hash, today);
             List<DemoHistory.Worker> players = new ArrayList<>(loadWorkers(sql, demo, hash, today));
-            players.add(new DemoHistory.Worker(DEMO_ALMOST_GRADE_4, "STEELMAKER"));
+            players.add(new DemoHistory.Worker(DEMO_ALMOST_GRADE_4, "STEELMAKER", DEMO_CITY));
             Map<String, List<String>> points = new java.util.TreeMap<>();
             DemoQuestionBank.BANKS.keySet().stream().sorted().forEach(trade -> points.put(trade, loadQuestionBank(sql, trade)));
             loadAuthoringSamples(sql);
+            loadUnionWork(sql, hash, demo.province().code(), today);
             // history only for the demo workers who have none yet, so loading stays idempotent
             return sql.execute().chain(() -> session.createNativeQuery("select distinct acc.phone from attempt a join account acc"
                     + " on acc.id = a.account_id where acc.phone like '1390001%' or acc.phone = ?1", String.class)
@@ -177,7 +185,7 @@ public class DemoDataLoader {
                 account(sql, phone, name, hash, "WORKER");
                 worker(sql, phone, e.name(), team.get(0), team.get(1), since);
                 if (DemoQuestionBank.BANKS.containsKey(team.get(1))) {
-                    players.add(new DemoHistory.Worker(phone, team.get(1)));
+                    players.add(new DemoHistory.Worker(phone, team.get(1), e.county().substring(0, 4) + "00"));
                 }
                 int years = since.until(today).getYears();
                 int best = years >= 15 ? 1 : years >= 11 ? 2 : years >= 7 ? 3 : years >= 3 ? 4 : 5;
@@ -213,6 +221,52 @@ public class DemoDataLoader {
                     return null;
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * The unions' work: a province-level admin, this quarter's targets set by the province for its cities and by the
+     * demo city for its counties (one followed up), and a notice of the demo city that some workers have read.
+     */
+    private void loadUnionWork(Sql sql, String hash, String provinceCode, LocalDate today) {
+        account(sql, DEMO_PROVINCE_ADMIN, "孙立新", hash, "UNION_ADMIN");
+        sql.run("update account set scope_region_id = (select id from region where code = ?1) where phone = ?2 and scope_region_id is null",
+                provinceCode, DEMO_PROVINCE_ADMIN);
+        LocalDate quarter = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+        LocalDate quarterEnd = quarter.plusMonths(3).minusDays(1);
+        String target = """
+                insert into union_target (unit_kind, unit_id, metric, value, starts_on, deadline, note, set_by, setter_kind, setter_id)
+                select 'R', r.id, ?1, ?2, ?3, ?4, ?5, a.id, 'R', a.scope_region_id
+                from region r join region parent on parent.id = r.parent_id, account a
+                where parent.code = ?6 and a.phone = ?7 and (cast(?8 as varchar) is null or r.code = ?8)
+                  and not exists (select 1 from union_target t where t.unit_kind = 'R' and t.unit_id = r.id and t.metric = ?1
+                                  and t.starts_on = ?3)""";
+        sql.run(target, "PARTICIPATION_RATE", new java.math.BigDecimal("0.45"), quarter, quarterEnd, "季度职工参与率", provinceCode,
+                DEMO_PROVINCE_ADMIN, null);
+        sql.run(target, "SMALL_COVERAGE", new java.math.BigDecimal("0.80"), quarter, quarterEnd, "小微企业覆盖", provinceCode,
+                DEMO_PROVINCE_ADMIN, DEMO_CITY);
+        sql.run(target, "ACTIVE_WORKERS", new java.math.BigDecimal("12"), quarter, quarterEnd, "区县活跃职工", DEMO_CITY, DEMO_UNION_ADMIN, null);
+        sql.run("""
+                insert into target_follow_up (target_id, note, by_id, at)
+                select t.id, '已电话督促市总工会，要求本月内组织一次集中闯关活动', a.id, now() - interval '2 days'
+                from union_target t join region r on t.unit_kind = 'R' and r.id = t.unit_id, account a
+                where r.code = '370200' and t.metric = 'PARTICIPATION_RATE' and t.starts_on = ?1 and a.phone = ?2
+                  and not exists (select 1 from target_follow_up f where f.target_id = t.id)""", quarter, DEMO_PROVINCE_ADMIN);
+        sql.run("""
+                insert into notice (title, body, link, scope_kind, scope_id, recipients, sent_by, sent_at)
+                select '冬季安全生产闯关月', '各企业工会：12月为冬季安全生产闯关月，请组织职工完成“安全规程”相关关卡，月底前参与率达到六成。', '/map',
+                       'R', r.id, (select count(*) from worker wk join enterprise_place ep on ep.enterprise_id = wk.enterprise_id
+                                   where ep.city_id = r.id), a.id, now() - interval '3 days'
+                from region r, account a where r.code = ?1 and a.phone = ?2
+                  and not exists (select 1 from notice n where n.scope_kind = 'R' and n.scope_id = r.id and n.title = '冬季安全生产闯关月')""",
+                DEMO_CITY, DEMO_UNION_ADMIN);
+        sql.run("""
+                insert into notice_read (notice_id, account_id, read_at)
+                select n.id, wk.account_id, n.sent_at + interval '5 hours'
+                from notice n join region r on n.scope_kind = 'R' and r.id = n.scope_id
+                join enterprise_place ep on ep.city_id = r.id join worker wk on wk.enterprise_id = ep.enterprise_id
+                join account a on a.id = wk.account_id
+                where n.title = '冬季安全生产闯关月' and r.code = ?1 and a.phone like '1390001%' and wk.account_id % 5 < 2
+                on conflict do nothing""", DEMO_CITY);
     }
 
     /** One question of the steelmaker bank in the middle of its authoring: versions, who wrote and reviewed them, and what happened. */
@@ -336,18 +390,8 @@ public class DemoDataLoader {
         return points;
     }
 
-    /** Writes the planned runs as their submissions would have: attempts with papers, standings, points, 错题本. */
-    private Uni<Void> loadHistory(Mutiny.Session session, DemoHistory.Plan plan) {
-        Sql sql = new Sql(session);
-        Map<String, Integer> best = new HashMap<>();
-        long seed = 1;
-        for (DemoHistory.Run run : plan.runs()) {
-            String key = run.worker().phone() + "/" + run.level().order();
-            Integer before = best.get(key);
-            int earned = before == null ? run.score() : Math.max(0, run.score() - before);
-            best.put(key, Math.max(before == null ? 0 : before, run.score()));
-            Instant started = run.submittedAt().minusSeconds(60L * run.level().questionCount());
-            sql.run("""
+    /** A submitted run of a demo worker on a level (?13: CHALLENGE or PRACTICE) with the paper it drew. */
+    private static final String RUN_INSERT = """
                     with run as (
                       select acc.id as account_id, l.trade_id, l.id as level_id, l.grade, l.question_count, l.time_limit_seconds
                       from account acc, level l join trade t on t.id = l.trade_id
@@ -369,14 +413,33 @@ public class DemoDataLoader {
                     insert into attempt (account_id, trade_id, level_id, mode, status, seed, started_at, expires_at, submitted_at,
                                          score, correct_count, total, passed, stars, points_earned,
                                          question_ids, version_ids, option_orders, selected, correct)
-                    select run.account_id, run.trade_id, run.level_id, 'CHALLENGE', 'SUBMITTED', ?1, ?2,
+                    select run.account_id, run.trade_id, run.level_id, ?13, 'SUBMITTED', ?1, ?2,
                            cast(?2 as timestamptz) + run.time_limit_seconds * interval '1 second', ?3, ?4, ?5,
                            cardinality(paper.question_ids), ?6, ?7, ?8,
                            coalesce(paper.question_ids, '{}'), coalesce(paper.version_ids, '{}'),
                            coalesce(paper.option_orders, '{}'), coalesce(paper.selected, '{}'), coalesce(paper.correct, '{}')
-                    from run, paper""",
+                    from run, paper""";
+
+    /** Writes the planned runs as their submissions would have: attempts with papers, standings, points, 错题本. */
+    private Uni<Void> loadHistory(Mutiny.Session session, DemoHistory.Plan plan) {
+        Sql sql = new Sql(session);
+        Map<String, Integer> best = new HashMap<>();
+        long seed = 1;
+        for (DemoHistory.Run run : plan.runs()) {
+            String key = run.worker().phone() + "/" + run.level().order();
+            Integer before = best.get(key);
+            int earned = before == null ? run.score() : Math.max(0, run.score() - before);
+            best.put(key, Math.max(before == null ? 0 : before, run.score()));
+            Instant started = run.submittedAt().minusSeconds(60L * run.level().questionCount());
+            sql.run(RUN_INSERT,
                     seed, started, run.submittedAt(), (short) run.score(), run.correct(), run.passed(), (short) run.stars(), earned,
-                    run.worker().phone(), run.worker().trade(), run.level().order(), Long.toString(seed));
+                    run.worker().phone(), run.worker().trade(), run.level().order(), Long.toString(seed), "CHALLENGE");
+            seed++;
+        }
+        for (DemoHistory.Run run : plan.practice()) {
+            Instant started = run.submittedAt().minusSeconds(60L * run.level().questionCount());
+            sql.run(RUN_INSERT, seed, started, run.submittedAt(), (short) run.score(), run.correct(), run.passed(), (short) 0, 0,
+                    run.worker().phone(), run.worker().trade(), run.level().order(), Long.toString(seed), "PRACTICE");
             seed++;
         }
         for (DemoHistory.Standing st : plan.standings()) {

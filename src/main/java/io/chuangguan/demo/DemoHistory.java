@@ -19,7 +19,8 @@ import io.chuangguan.common.Periods;
  */
 final class DemoHistory {
 
-    record Worker(String phone, String trade) {
+    /** {@code city}: the code of the worker's city, which decides how keen its workers are (the demo's unevenness). */
+    record Worker(String phone, String trade, String city) {
     }
 
     record Run(Worker worker, DemoQuestionBank.DemoLevel level, Instant submittedAt, int correct) {
@@ -46,7 +47,19 @@ final class DemoHistory {
     record Total(Worker worker, String period, int points, Instant reachedAt) {
     }
 
-    record Plan(List<Run> runs, List<Standing> standings, List<Total> totals) {
+    /** {@code practice}: PRACTICE runs over the last months, which earn nothing and change no standing. */
+    record Plan(List<Run> runs, List<Standing> standings, List<Total> totals, List<Run> practice) {
+    }
+
+    /** Days of practice history before today: the union's trend and quarter have something to show. */
+    static final int PRACTICE_DAYS = 100;
+
+    /**
+     * How keen a city's workers are, 0.3 to 1: the share of them who play at all, and how often they practise. The
+     * demo union's city is keen, so its boards are full; the others differ, so the province sees which cities lag.
+     */
+    static double keenness(String city) {
+        return city.equals(DemoDataLoader.DEMO_CITY) ? 1.0 : 0.3 + 0.7 * (Math.floorMod(city.hashCode() * 31 + 7, 97) / 96.0);
     }
 
     private DemoHistory() {
@@ -61,9 +74,23 @@ final class DemoHistory {
         Random random = new Random(20261126);
         List<Run> runs = new ArrayList<>();
         Instant start = now.minus(Duration.ofDays(28));
+        List<Run> practice = new ArrayList<>();
         for (Worker worker : workers) {
             List<DemoQuestionBank.DemoLevel> map = maps.get(worker.trade());
             Integer fixed = fixedTargets.get(worker.phone());
+            double keen = keenness(worker.city());
+            // decided by the phone, not the shared sequence, so a second load skips the same workers
+            if (fixed == null && Math.floorMod(worker.phone().hashCode() * 17, 1000) / 1000.0 >= keen) {
+                continue;
+            }
+            for (int day = PRACTICE_DAYS; day >= 1; day--) {
+                if (random.nextDouble() < 0.12 * keen) {
+                    DemoQuestionBank.DemoLevel level = map.get(random.nextInt(Math.min(3, map.size())));
+                    int n = level.questionCount();
+                    practice.add(new Run(worker, level, now.minus(Duration.ofDays(day)).plus(Duration.ofMinutes(random.nextInt(600))),
+                            n / 3 + random.nextInt(n - n / 3 + 1)));
+                }
+            }
             int target = fixed != null ? fixed : random.nextInt(10);
             Instant at = start.plus(Duration.ofHours(random.nextInt(24 * 6)));
             for (int i = 0; i <= target && i < map.size(); i++) {
@@ -93,10 +120,10 @@ final class DemoHistory {
                 }
             }
         }
-        return standingsAndTotals(runs, zone);
+        return standingsAndTotals(runs, practice, zone);
     }
 
-    private static Plan standingsAndTotals(List<Run> runs, ZoneId zone) {
+    private static Plan standingsAndTotals(List<Run> runs, List<Run> practice, ZoneId zone) {
         Map<String, Standing> standings = new LinkedHashMap<>();
         Map<String, Total> totals = new LinkedHashMap<>();
         for (Run run : runs) {
@@ -117,7 +144,7 @@ final class DemoHistory {
                 }
             }
         }
-        return new Plan(runs, new ArrayList<>(standings.values()), new ArrayList<>(totals.values()));
+        return new Plan(runs, new ArrayList<>(standings.values()), new ArrayList<>(totals.values()), practice);
     }
 
     static Map<String, List<DemoQuestionBank.DemoLevel>> maps(Map<String, List<String>> pointsByTrade) {

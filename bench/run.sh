@@ -5,6 +5,7 @@
 #   GROUP_COMMIT=0 bash bench/run.sh ... PostgreSQL's default commit_delay (deploy/compose.yml sets 1 ms)
 #   WARMUP=60 (seconds of unmeasured load first: both JVMs compile their hot code)
 #   LIMITS=off skips the rate-limit checks (by default they run with maxima no run reaches)
+#   ROLLUP=off stops the union's roll-up job during the run, to measure what keeping the figures current costs
 #   BENCH_JAVA_OPTS="-agentpath:…/libasyncProfiler.so=start,event=cpu,file=…" profiles the application
 # Creates the database chuangguan_bench, loads the demo data and bench/generate.sql (100k workers, 1M attempts),
 # folds their wrong-answer books, rebuilds the boards, then runs the start → submit cycle (bench/LoadTest.java) and
@@ -55,6 +56,10 @@ else
     APP_LIMITS_LOGIN_ATTEMPTS_PER_PHONE_AND_ADDRESS_MAX=1000000000
 fi
 
+if [ "${ROLLUP:-on}" = off ]; then
+  export APP_UNION_ROLLUP_EVERY=off
+fi
+
 APP=
 start_app() {
   java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$KEYS/app.log" 2>&1 &
@@ -83,11 +88,12 @@ if [ -z "${REUSE_DATA:-}" ]; then
   time $PSQL -d $DB -q -f bench/generate.sql
   # a deployed system has its wrong-answer books folded already: fold the generated history now (every second instead
   # of every minute), so that the measured run folds only what it plays
-  echo "== folding the generated attempts into the wrong-answer books and the item statistics"
+  echo "== folding the generated attempts into the wrong-answer books, the item statistics and the union's figures"
   SECONDS_BEFORE=$SECONDS
-  APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=1s APP_QUESTIONBANK_STATISTICS_EVERY=1s start_app
-  until [ "$($PSQL -d $DB -Atc "select coalesce((select min(last_id) from job_watermark where job in ('wrong-answer-book', 'item-statistics')
-             having count(*) = 2), 0) >= (select coalesce(max(id), 0) from attempt where status <> 'OPEN')")" = t ]; do
+  APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=1s APP_QUESTIONBANK_STATISTICS_EVERY=1s APP_UNION_ROLLUP_EVERY=1s start_app
+  until [ "$($PSQL -d $DB -Atc "select coalesce((select min(last_id) from job_watermark
+             where job in ('wrong-answer-book', 'item-statistics', 'union-activity') having count(*) = 3), 0)
+             >= (select coalesce(max(id), 0) from attempt where status <> 'OPEN')")" = t ]; do
     [ $((SECONDS - SECONDS_BEFORE)) -gt 600 ] && { echo "the fold did not catch up in 10 minutes"; exit 1; }
     sleep 2
   done
@@ -131,3 +137,32 @@ after_app=$(ticks $APP); after_redis=$(ticks $REDIS)
 reads=$(sed -n 's/^reads: \([0-9]*\) requests.*/\1/p' "$KEYS/reads.txt")
 awk -v a=$((after_app - before_app)) -v r=$((after_redis - before_redis)) -v n="$reads" -v hz="$hz" \
   'BEGIN { printf "CPU per read: app %.3f ms, Redis %.3f ms\n", a*1000/hz/n, r*1000/hz/n }'
+
+echo "== the union's dashboard requests, one at a time, 30 of each (seconds: p50 p95 max)"
+PROVINCE=$(login 13900000007)
+CITY=$(login 13900000003)
+BIG=$($PSQL -d $DB -Atc "select enterprise_id from worker group by 1 order by count(*) desc limit 1")
+TEAM=$($PSQL -d $DB -Atc "select team_id from worker where enterprise_id = $BIG and team_id is not null group by 1 order by count(*) desc limit 1")
+dashboard() { # name token path
+  local times
+  times=$(for _ in $(seq 1 30); do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $2" "http://127.0.0.1:$PORT$3"; done)
+  echo "$times" | awk -v name="$1" '$1 != 200 { bad++ } { t[NR] = $2 } END {
+    n = asort(t); printf "%-44s %.3f %.3f %.3f%s\n", name, t[int(n * 0.5)], t[int(n * 0.95)], t[n], bad ? "  (" bad " not 200)" : "" }'
+}
+dashboard "figures, province, month" "$PROVINCE" "/api/union/figures?period=MONTH"
+dashboard "figures, province, quarter" "$PROVINCE" "/api/union/figures?period=QUARTER"
+dashboard "figures, province, 40-day range" "$PROVINCE" "/api/union/figures?period=RANGE&from=$(date -d '-40 days' +%F)&to=$(date +%F)"
+dashboard "breakdown by city, province" "$PROVINCE" "/api/union/breakdown?by=CHILD"
+dashboard "breakdown by enterprise, province" "$PROVINCE" "/api/union/breakdown?by=ENTERPRISE&sort=active"
+dashboard "breakdown by trade, province, year" "$PROVINCE" "/api/union/breakdown?by=TRADE&period=YEAR"
+dashboard "breakdown by county, 济南市" "$CITY" "/api/union/breakdown?by=CHILD"
+dashboard "coverage, province" "$PROVINCE" "/api/union/coverage"
+dashboard "trend, 90 days, province" "$PROVINCE" "/api/union/trend?days=90"
+dashboard "trend, 90 days, 济南市 (and the province)" "$CITY" "/api/union/trend?days=90"
+dashboard "weak points, province" "$PROVINCE" "/api/union/weak-points"
+dashboard "teams of the biggest enterprise" "$PROVINCE" "/api/union/breakdown?unit=enterprise:$BIG&by=TEAM"
+dashboard "workers of its biggest team, by last run" "$PROVINCE" "/api/union/workers?unit=team:$TEAM&period=QUARTER"
+dashboard "targets of the cities" "$PROVINCE" "/api/union/targets"
+dashboard "breakdown by enterprise, .xlsx" "$PROVINCE" "/api/union/breakdown.xlsx?by=ENTERPRISE"
+dashboard "monthly report, province" "$PROVINCE" "/api/union/report"

@@ -140,10 +140,15 @@ public class TargetService {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(List.<TargetView>of());
                     }
+                    // four targets measured at a time, then back in the listing's order
                     return followUps(found.stream().map(TargetRow::id).toList()).chain(notes -> Multi.createFrom().iterable(found)
-                            .onItem().transformToUniAndConcatenate(t -> units.resolve(caller, key(t)).onFailure(DomainException.class)
+                            .onItem().transformToUni(t -> units.resolve(caller, key(t)).onFailure(DomainException.class)
                                     .recoverWithNull().chain(placed -> placed == null ? Uni.createFrom().nullItem() : evaluate(t, placed, notes)))
-                            .collect().asList());
+                            .merge(4).collect().asList()
+                            .map(views -> {
+                                List<Long> order = found.stream().map(TargetRow::id).toList();
+                                return views.stream().sorted(Comparator.comparingInt(v -> order.indexOf(v.id()))).toList();
+                            }));
                 });
     }
 

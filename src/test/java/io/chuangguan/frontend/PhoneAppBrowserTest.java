@@ -103,6 +103,20 @@ class PhoneAppBrowserTest {
         assertEquals(0, fixtures.count("select count(*) from level_map_draft d join trade t on t.id = d.trade_id where t.code = 'STEELMAKER'"));
     }
 
+    /**
+     * The union's console as the issue tells it: the city's union drills from the city to an enterprise and its
+     * workers, sets a target for a county, exports a table and opens the monthly report.
+     */
+    @Test
+    void aCityUnionDrillsDownSetsATargetExportsAndPrints() throws Exception {
+        long before = fixtures.count("select count(*) from union_target t join account a on a.id = t.set_by where a.phone = ?",
+                DemoDataLoader.DEMO_UNION_ADMIN);
+        browserRun("e2e/union.mjs", Map.of());
+        assertEquals(before + 1, fixtures.count("select count(*) from union_target t join account a on a.id = t.set_by"
+                + " join region r on t.unit_kind = 'R' and r.id = t.unit_id join region city on city.id = r.parent_id"
+                + " where a.phone = ? and city.code = '370100'", DemoDataLoader.DEMO_UNION_ADMIN));
+    }
+
     @BeforeEach
     @AfterEach
     void freshStart() {

@@ -1,21 +1,49 @@
 -- Benchmark data: 100,000 workers across the demo province and 1,000,000 finished attempts over the last
 -- eight weeks, with the standings and point totals those attempts imply. Needs a migrated database with the
 -- demo data loaded (bench/run.sh does both). Runs in a few minutes; safe to run twice.
+--   psql -v workers=1000000 -v enterprises=10000 ... : a province-sized variant: that many workers (ten attempts
+--   each) on that many generated enterprises of every size class across the demo's counties (two teams each)
 \set ON_ERROR_STOP on
 \timing on
+\if :{?workers}
+\else
+  \set workers 100000
+\endif
+\if :{?enterprises}
+\else
+  \set enterprises 0
+\endif
 
--- the teams of the trades that have level maps, numbered, to spread the workers over them
+insert into enterprise (name, credit_code, region_id, industry_id, size_class)
+select '压测企业' || n, 'B' || lpad(n::text, 17, '0'), c.id, i.id,
+       (array['LARGE', 'MEDIUM', 'SMALL', 'SMALL', 'MICRO', 'MICRO'])[1 + n % 6]
+from generate_series(1, :enterprises) n
+cross join lateral (select id from region where level = 'COUNTY' order by id offset n % (select count(*) from region where level = 'COUNTY') limit 1) c
+cross join lateral (select id from industry where code = case when n % 2 = 0 then 'STEEL' else 'GOLD' end) i
+on conflict (credit_code) do nothing;
+insert into team (enterprise_id, name)
+select e.id, t.name from enterprise e cross join (values ('甲班'), ('乙班')) t(name)
+where e.credit_code like 'B%'
+on conflict (enterprise_id, name) do nothing;
+
+-- the teams the workers are spread over, numbered: the demo's teams of the trades that have level maps, or the
+-- generated enterprises' (a steel enterprise's teams make steel, a gold one's mine gold)
 create temp table bench_team as
 select team_id, enterprise_id, trade_id, (row_number() over (order by team_id) - 1)::int as idx
 from (select distinct w.team_id, w.enterprise_id, w.trade_id
       from worker w join trade t on t.id = w.trade_id
-      where t.code in ('STEELMAKER', 'GOLD_MINER') and w.team_id is not null) teams;
+      where :enterprises = 0 and t.code in ('STEELMAKER', 'GOLD_MINER') and w.team_id is not null
+      union all
+      select tm.id, e.id, tr.id
+      from enterprise e join team tm on tm.enterprise_id = e.id join industry i on i.id = e.industry_id
+      join trade tr on tr.code = case i.code when 'STEEL' then 'STEELMAKER' else 'GOLD_MINER' end
+      where :enterprises > 0 and e.credit_code like 'B%') teams;
 select count(*) as teams from bench_team \gset
 
 insert into account (phone, display_name, password_hash, roles)
 select '15' || lpad(n::text, 9, '0'), '压测职工' || n,
        (select password_hash from account where phone = '13900000001'), 'WORKER'
-from generate_series(1, 100000) n
+from generate_series(1, :workers) n
 on conflict (phone) do nothing;
 
 insert into worker (account_id, enterprise_id, team_id, trade_id, trade_since)

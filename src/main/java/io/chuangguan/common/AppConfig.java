@@ -30,6 +30,8 @@ public interface AppConfig {
 
     Leaderboard leaderboard();
 
+    Union union();
+
     Promotion promotion();
 
     Limits limits();
@@ -67,6 +69,12 @@ public interface AppConfig {
         /** The province's code on certificate numbers. */
         @WithDefault("37")
         String certificatePrefix();
+    }
+
+    interface Union {
+        /** How often submitted attempts are folded into the union's figures (scheduler syntax; off stops it). */
+        @WithDefault("30s")
+        String rollupEvery();
     }
 
     interface Leaderboard {

@@ -267,6 +267,8 @@ public class DemoDataLoader {
                 join account a on a.id = wk.account_id
                 where n.title = '冬季安全生产闯关月' and r.code = ?1 and a.phone like '1390001%' and wk.account_id % 5 < 2
                 on conflict do nothing""", DEMO_CITY);
+        sql.run("update notice n set reads = (select count(*) from notice_read r where r.notice_id = n.id)"
+                + " where n.title = '冬季安全生产闯关月' and n.reads = 0");
     }
 
     /** One question of the steelmaker bank in the middle of its authoring: versions, who wrote and reviewed them, and what happened. */

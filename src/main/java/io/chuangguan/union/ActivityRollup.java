@@ -5,16 +5,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.chuangguan.common.AppConfig;
-import io.chuangguan.common.AttemptFold;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Keeps the union's roll-ups current: folds submitted attempts (in id order, under the watermark {@value #JOB}, as the
- * wrong-answer fold and the item statistics do) into the workers' rows per period ({@code activity_worker}), the units'
- * sums ({@code activity_unit}) and the answers per knowledge point ({@code activity_answer}); and recounts the
- * registered workers per unit ({@code registered_unit}). Nothing here is on the submission path.
+ * Keeps the union's roll-ups current: folds submitted attempts into the workers' rows per period
+ * ({@code activity_worker}), the units' sums ({@code activity_unit}) and the answers per knowledge point
+ * ({@code activity_answer}); and recounts the registered workers per unit ({@code registered_unit}). Nothing here is on
+ * the submission path.
+ * <p>
+ * Attempts are taken in id order under the watermark {@value #JOB}, in chunks, one instance at a time (an advisory
+ * lock). Unlike the wrong-answer fold, this one does not stop at the oldest attempt still open (that would keep the
+ * figures a time limit behind): an attempt still open in a chunk is parked in {@code union_fold_pending} and folded by
+ * the first run that finds it closed. Everything moves in one transaction with the watermark, so a chunk counts once.
  * <p>
  * A worker becomes active in a period when the fold inserts their row of that period; only then does the unit's
  * {@code active} grow, so active workers are exact and add up across units (a worker has one place per period: the one
@@ -32,6 +37,14 @@ public class ActivityRollup {
     private static final String UNITS = "(values ('E', %1$s.enterprise_id), ('R', ep.county_id), ('R', ep.city_id), ('R', ep.province_id))";
 
     private static final String FOLD_CTES = """
+            closed_pending as (
+                select p.attempt_id from union_fold_pending p join attempt a on a.id = p.attempt_id where a.status <> 'OPEN'),
+            released as (
+                delete from union_fold_pending p where p.attempt_id in (select attempt_id from closed_pending) returning 1),
+            parked as (
+                insert into union_fold_pending (attempt_id)
+                select id from attempt where id > (select last_id from w) and id <= (select upto from bound) and status = 'OPEN'
+                on conflict do nothing returning 1),
             runs as (
                 select a.account_id, a.mode, a.score, coalesce(a.points_earned, 0) as points, a.submitted_at,
                        a.question_ids, a.version_ids, a.correct,
@@ -44,7 +57,9 @@ public class ActivityRollup {
                 from attempt a
                 join worker wk on wk.account_id = a.account_id
                 left join level l on l.id = a.level_id
-                where a.id > (select last_id from w) and a.id <= (select upto from bound) and a.status = 'SUBMITTED'),
+                where (a.id > (select last_id from w) and a.id <= (select upto from bound)
+                       or a.id in (select attempt_id from closed_pending))
+                  and a.status = 'SUBMITTED'),
             per_worker as (
                 select p.period, r.account_id, min(r.enterprise_id) as enterprise_id, min(r.team_id) as team_id,
                        min(r.trade_id) as trade_id,
@@ -144,18 +159,29 @@ public class ActivityRollup {
                 where r.workers <> excluded.workers
             """;
 
+    private static final String HEAD = """
+            with w as (select coalesce((select last_id from job_watermark where job = $1), 0) as last_id),
+            bound as (select least((select last_id from w) + $2, (select coalesce(max(id), 0) from attempt)) as upto),
+            """;
+    private static final String TAIL = """
+            insert into job_watermark as j (job, last_at, last_id)
+            select $1, now(), greatest(upto, (select last_id from w)) from bound
+            on conflict (job) do update set last_at = excluded.last_at, last_id = excluded.last_id
+            returning last_id - (select last_id from w)
+            """;
+
     private final Pool pool;
-    private final AttemptFold fold;
+    private final String fold;
     private final String recount;
 
     public ActivityRollup(Pool pool, AppConfig config) {
         this.pool = pool;
-        this.fold = new AttemptFold(pool, JOB, FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", ""))
-                .replace("$UNITS_D", UNITS.formatted("d")).replace("$UNITS_A", UNITS.formatted("a")), CHUNK);
+        this.fold = HEAD + FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", ""))
+                .replace("$UNITS_D", UNITS.formatted("d")).replace("$UNITS_A", UNITS.formatted("a")) + "\n" + TAIL;
         this.recount = RECOUNT.replace("$UNITS_P", UNITS.formatted("p"));
     }
 
-    /** Every 30 s: the figures are at most a minute behind the submissions. */
+    /** Every 30 s: the figures trail the submissions by less than a minute. */
     @Scheduled(every = "${app.union.rollup-every:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return refresh(CHUNKS_PER_RUN).onFailure().recoverWithItem(e -> {
@@ -164,9 +190,21 @@ public class ActivityRollup {
         }).replaceWithVoid();
     }
 
-    /** Recounts the registered workers and folds up to {@code chunks} chunks of attempts. */
+    /** Recounts the registered workers and folds up to {@code chunks} chunks of attempts; the attempt ids moved past. */
     public Uni<Long> refresh(int chunks) {
-        return recountRegistered().chain(() -> fold.foldAll(chunks));
+        return recountRegistered().chain(() -> foldAll(chunks));
+    }
+
+    Uni<Long> foldAll(int chunks) {
+        return foldChunk().chain(moved -> moved < CHUNK || chunks <= 1 ? Uni.createFrom().item(moved)
+                : foldAll(chunks - 1).map(more -> moved + more));
+    }
+
+    /** One chunk (and the parked attempts closed since); the ids moved past, 0 when another instance is folding. */
+    Uni<Long> foldChunk() {
+        return pool.withTransaction(c -> c.preparedQuery("select pg_try_advisory_xact_lock(hashtext($1))").execute(Tuple.of(JOB))
+                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0L)
+                        : c.preparedQuery(fold).execute(Tuple.of(JOB, CHUNK)).map(rows -> rows.iterator().next().getLong(0))));
     }
 
     /** The registered workers per unit, one instance at a time (an advisory lock). */

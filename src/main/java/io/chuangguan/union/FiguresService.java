@@ -649,8 +649,9 @@ public class FiguresService {
         if (placed.unit().kind() == Kind.REGION) {
             throw Span.invalid("unit", "the worker list is of an enterprise or a team");
         }
+        // a phone is found by its whole number only: a part of it would uncover the digits the list masks
         String where = " where wk.enterprise_id = $1 and ($2::bigint is null or wk.team_id = $2)"
-                + " and ($3::text is null or a.display_name like $3 or a.phone like $3)";
+                + " and ($3::text is null or a.display_name like $3 or a.phone = $7)";
         String order = switch (sort == null ? WorkerSort.lastRunAt : sort) {
             case lastRunAt -> "last_run desc nulls last";
             case points -> "points desc";
@@ -660,22 +661,23 @@ public class FiguresService {
         };
         Long team = placed.unit().kind() == Kind.TEAM ? placed.unit().id() : null;
         String like = q == null || q.isBlank() ? null : "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        Uni<Long> total = pool.preparedQuery("select count(*) from worker wk join account a on a.id = wk.account_id" + where)
-                .execute(Tuple.of(placed.enterpriseId(), team, like)).map(r -> r.iterator().next().getLong(0));
+        String phone = q == null ? "" : q.strip();
+        Uni<Long> total = pool.preparedQuery("select count(*) from worker wk join account a on a.id = wk.account_id"
+                + where.replace("$7", "$4")).execute(Tuple.of(placed.enterpriseId(), team, like, phone)).map(r -> r.iterator().next().getLong(0));
         Uni<List<WorkerRow>> page = pool.preparedQuery("""
                 select a.id, a.display_name, a.phone, tm.name, tr.name, g.grade,
                        coalesce(sum(aw.challenge_runs), 0) as challenge_runs, coalesce(sum(aw.practice_runs), 0),
                        coalesce(sum(aw.levels_passed), 0) as levels_passed, coalesce(sum(aw.score_sum), 0), coalesce(sum(aw.scored_runs), 0),
                        coalesce(sum(aw.points), 0) as points,
-                       (select x.submitted_at from attempt x where x.account_id = a.id and x.status = 'SUBMITTED'
-                        order by x.started_at desc limit 1) as last_run
+                       (select max(y.last_run_at) from activity_worker y where y.period = any($8) and y.account_id = a.id) as last_run
                 from worker wk join account a on a.id = wk.account_id join trade tr on tr.id = wk.trade_id
                 left join team tm on tm.id = wk.team_id
                 left join worker_grade g on g.account_id = wk.account_id and g.trade_id = wk.trade_id
                 left join activity_worker aw on aw.account_id = wk.account_id and aw.period = any($4)
                 """ + where + " group by a.id, tm.name, tr.name, g.grade order by " + order + ", a.id limit $5 offset $6")
                 .execute(Tuple.tuple().addValue(placed.enterpriseId()).addValue(team).addValue(like)
-                        .addValue(span.periods().toArray(String[]::new)).addValue(paging.size()).addValue(paging.offset()))
+                        .addValue(span.periods().toArray(String[]::new)).addValue(paging.size()).addValue(paging.offset())
+                        .addValue(phone).addValue(recentYears()))
                 .map(rows -> {
                     List<WorkerRow> items = new ArrayList<>();
                     rows.forEach(r -> items.add(new WorkerRow(r.getLong(0), r.getString(1), maskPhone(r.getString(2)), r.getString(3),
@@ -686,6 +688,12 @@ public class FiguresService {
                 });
         return Uni.combine().all().unis(total, page).asTuple()
                 .map(t -> new PageView<>(t.getItem2(), t.getItem1(), paging.page(), paging.size()));
+    }
+
+    /** This year and the two before: the year rows a worker's last run is read from. */
+    private String[] recentYears() {
+        int year = today().getYear();
+        return new String[] { String.valueOf(year), String.valueOf(year - 1), String.valueOf(year - 2) };
     }
 
     static String maskPhone(String phone) {

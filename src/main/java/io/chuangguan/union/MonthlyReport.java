@@ -80,6 +80,9 @@ public class MonthlyReport {
         } catch (DateTimeParseException e) {
             throw Span.invalid("month", "must be a month (YYYY-MM)");
         }
+        if (ym.getYear() < 2000 || ym.getYear() > 2100) {
+            throw Span.invalid("month", "must be a month between 2000 and 2100");
+        }
         Span span = Span.of(Span.Kind.MONTH, ym.atDay(1));
         return units.resolve(caller, unit).chain(placed -> {
             Uni<FiguresView> own = figures.figures(placed, span);

@@ -115,8 +115,7 @@ public class NoticeService {
             Uni<Long> total = pool.preparedQuery("select count(*) from notice where scope_kind = $1 and scope_id = $2").execute(scope)
                     .map(r -> r.iterator().next().getLong(0));
             Uni<List<SentNotice>> items = pool.preparedQuery("""
-                    select n.id, n.title, n.body, n.link, n.sent_at, a.display_name, i.name, t.name, n.recipients,
-                           (select count(*) from notice_read r where r.notice_id = n.id)
+                    select n.id, n.title, n.body, n.link, n.sent_at, a.display_name, i.name, t.name, n.recipients, n.reads
                     from notice n join account a on a.id = n.sent_by left join industry i on i.id = n.industry_id
                     left join trade t on t.id = n.trade_id
                     where n.scope_kind = $1 and n.scope_id = $2 order by n.sent_at desc, n.id desc limit $3 offset $4""")
@@ -124,7 +123,7 @@ public class NoticeService {
                         List<SentNotice> list = new ArrayList<>();
                         rows.forEach(r -> list.add(new SentNotice(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
                                 r.getOffsetDateTime(4).toInstant(), r.getString(5), audience(home, r.getString(6), r.getString(7)),
-                                r.getInteger(8), r.getLong(9))));
+                                r.getInteger(8), r.getInteger(9))));
                         return list;
                     });
             return Uni.combine().all().unis(total, items).asTuple().map(t -> new PageView<>(t.getItem2(), t.getItem1(), paging.page(),
@@ -138,7 +137,14 @@ public class NoticeService {
 
     /** A worker's notices, newest 50, and how many are unread. */
     public Uni<MyNotices> mine(long accountId) {
-        return pool.preparedQuery("""
+        Uni<Long> unread = pool.preparedQuery("""
+                select count(*) from worker wk join enterprise_place ep on ep.enterprise_id = wk.enterprise_id
+                join trade t on t.id = wk.trade_id join notice n on """ + AUDIENCE + """
+
+                where wk.account_id = $1
+                  and not exists (select 1 from notice_read nr where nr.notice_id = n.id and nr.account_id = wk.account_id)""")
+                .execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getLong(0));
+        Uni<List<MyNotice>> latest = pool.preparedQuery("""
                 select n.id, n.title, n.body, n.link, n.sent_at, coalesce(r.name || '总工会', e.name || '工会'), exists (
                            select 1 from notice_read nr where nr.notice_id = n.id and nr.account_id = wk.account_id)
                 from worker wk join enterprise_place ep on ep.enterprise_id = wk.enterprise_id join trade t on t.id = wk.trade_id
@@ -150,8 +156,9 @@ public class NoticeService {
                     List<MyNotice> items = new ArrayList<>();
                     rows.forEach(r -> items.add(new MyNotice(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
                             r.getOffsetDateTime(4).toInstant(), r.getString(5), r.getBoolean(6))));
-                    return new MyNotices(items.stream().filter(n -> !n.read()).count(), items);
+                    return items;
                 });
+        return Uni.combine().all().unis(unread, latest).asTuple().map(t -> new MyNotices(t.getItem1(), t.getItem2()));
     }
 
     /** Marks a notice the worker received as read (once; 404 for a notice not meant for them). */
@@ -162,8 +169,8 @@ public class NoticeService {
                 join trade t on t.id = wk.trade_id join notice n on n.id = $2 and """ + AUDIENCE + """
 
                 where wk.account_id = $1
-                on conflict do nothing returning 1""").execute(Tuple.of(accountId, noticeId)).chain(rows -> rows.size() > 0
-                        ? Uni.createFrom().voidItem()
+                on conflict do nothing returning notice_id""").execute(Tuple.of(accountId, noticeId)).chain(rows -> rows.size() > 0
+                        ? pool.preparedQuery("update notice set reads = reads + 1 where id = $1").execute(Tuple.of(noticeId)).replaceWithVoid()
                         : pool.preparedQuery("select 1 from notice_read where notice_id = $1 and account_id = $2")
                                 .execute(Tuple.of(noticeId, accountId)).map(found -> {
                                     if (found.size() == 0) {

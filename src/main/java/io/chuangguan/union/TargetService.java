@@ -104,15 +104,21 @@ public class TargetService {
         });
     }
 
-    /** Targets of every unit in the caller's scope below its home that are behind, the worst first. */
+    /** Targets of the units below {@code unit} (regions at any depth, their enterprises) that are behind, the worst first. */
     public Uni<List<TargetView>> supervision(Caller caller, String unitParam) {
-        return units.resolve(caller, unitParam).chain(placed -> select("true", Tuple.tuple(), caller)
-                .map(all -> all.stream().filter(t -> t.status() == Status.RED || t.status() == Status.AMBER || t.status() == Status.MISSED)
-                        .filter(t -> !(t.unit().kind() == placed.unit().kind() && t.unit().id() == placed.unit().id()))
-                        .filter(t -> placed.unit().kind() != Kind.REGION || t.unit().kind() != Kind.REGION
-                                || placed.tree().within(t.unit().id(), placed.unit().id()))
-                        .sorted(Comparator.comparing(TargetView::status).reversed().thenComparingDouble(t -> t.shareReached() - t.shareElapsed()))
-                        .toList()));
+        return units.resolve(caller, unitParam).chain(placed -> {
+            if (placed.unit().kind() != Kind.REGION) {
+                return Uni.createFrom().item(List.<TargetView>of());
+            }
+            Long[] below = placed.tree().descendants(placed.unit().id()).toArray(Long[]::new);
+            return select("(t.unit_kind = 'R' and t.unit_id = any($1)) or (t.unit_kind = 'E' and t.unit_id in ("
+                    + "select ep.enterprise_id from enterprise_place ep where " + FiguresService.regionColumn(placed.region().level())
+                    + " = $2))", Tuple.of(below, placed.unit().id()), caller)
+                    .map(all -> all.stream().filter(t -> t.status() == Status.RED || t.status() == Status.AMBER || t.status() == Status.MISSED)
+                            .sorted(Comparator.comparing(TargetView::status).reversed()
+                                    .thenComparingDouble(t -> t.shareReached() - t.shareElapsed()))
+                            .toList());
+        });
     }
 
     /** The keys of the units directly below a unit. */
@@ -146,8 +152,9 @@ public class TargetService {
                                     .recoverWithNull().chain(placed -> placed == null ? Uni.createFrom().nullItem() : evaluate(t, placed, notes)))
                             .merge(4).collect().asList()
                             .map(views -> {
-                                List<Long> order = found.stream().map(TargetRow::id).toList();
-                                return views.stream().sorted(Comparator.comparingInt(v -> order.indexOf(v.id()))).toList();
+                                Map<Long, Integer> position = new HashMap<>();
+                                found.forEach(t -> position.put(t.id(), position.size()));
+                                return views.stream().sorted(Comparator.comparingInt(v -> position.get(v.id()))).toList();
                             }));
                 });
     }
@@ -198,8 +205,9 @@ public class TargetService {
         if (request.metric() == null) {
             violations.add(new Violation("metric", "must be one of " + java.util.Arrays.toString(Metric.values())));
         }
-        if (request.value() == null || request.value() <= 0 || request.value().isNaN() || request.value() > 10_000_000) {
-            violations.add(new Violation("value", "must be a positive number"));
+        // the column keeps four decimals: anything smaller would be stored as 0
+        if (request.value() == null || request.value() < 0.0001 || request.value().isNaN() || request.value() > 10_000_000) {
+            violations.add(new Violation("value", "must be a number from 0.0001 to 10,000,000"));
         } else if ((request.metric() == Metric.PARTICIPATION_RATE || request.metric() == Metric.SMALL_COVERAGE) && request.value() > 1) {
             violations.add(new Violation("value", "a rate is between 0 and 1"));
         }
@@ -222,6 +230,10 @@ public class TargetService {
             throw DomainException.unprocessable("The target is not valid", violations);
         }
         return units.resolve(caller, null).chain(home -> units.resolve(caller, request.unit()).chain(placed -> {
+            if (request.metric() == Metric.SMALL_COVERAGE && placed.unit().kind() != Kind.REGION) {
+                throw DomainException.unprocessable("Small-enterprise coverage is a region's target",
+                        List.of(new Violation("metric", "SMALL_COVERAGE is set for a region, not an enterprise")));
+            }
             if (placed.unit().kind() == Kind.TEAM || placed.baseline() == null || placed.baseline().kind() != home.unit().kind()
                     || placed.baseline().id() != home.unit().id()) {
                 throw DomainException.unprocessable("A target is set for a unit directly below your own",

@@ -108,7 +108,7 @@ public class UnionResource {
         Span span = params.span(figures.today());
         By dimension = by == null ? By.CHILD : by;
         return units.resolve(caller, params.unit).chain(placed -> figures.breakdownRows(placed, span, dimension, sort, "asc".equals(order))
-                .map(rows -> {
+                .emitOn(workers()).map(rows -> {
                     List<Column> columns = new ArrayList<>(List.of(Column.text(BY_NAMES.get(dimension), 30)));
                     columns.addAll(FIGURE_COLUMNS);
                     List<List<Object>> lines = rows.stream().map(r -> {
@@ -162,7 +162,7 @@ public class UnionResource {
             @RestQuery @Pattern(regexp = "LARGE|MEDIUM|SMALL|MICRO", message = "must be LARGE, MEDIUM, SMALL or MICRO") String sizeClass) {
         Span span = params.span(figures.today());
         return units.resolve(caller, params.unit).chain(placed -> figures.coverage(placed, span, sizeClass, new Paging(0, EXPORT_ROWS))
-                .map(view -> {
+                .emitOn(workers()).map(view -> {
                     List<Column> columns = List.of(Column.text("企业", 36), Column.text("所在地区", 16), Column.text("规模", 8),
                             Column.number("注册职工"));
                     List<List<Object>> lines = view.uncovered().items().stream().map((Uncovered u) -> List.<Object>of(u.enterprise().name(),
@@ -199,7 +199,7 @@ public class UnionResource {
     @Produces(UnionSheets.MEDIA_TYPE)
     public Uni<RestResponse<byte[]>> weakPointsSheet(@BeanParam PeriodParams params) {
         Span span = params.span(figures.today());
-        return units.resolve(caller, params.unit).chain(placed -> figures.weakPoints(placed, span, 100).map(view -> {
+        return units.resolve(caller, params.unit).chain(placed -> figures.weakPoints(placed, span, 100).emitOn(workers()).map(view -> {
             List<Column> columns = List.of(Column.text("知识点", 24), Column.text("工种", 14), Column.number("作答次数"), Column.number("答错次数"),
                     Column.rate("错误率"), Column.rate("全省错误率"));
             List<List<Object>> lines = view.items().stream().map(w -> java.util.Arrays.<Object>asList(w.knowledgePoint().name(), w.trade().name(),
@@ -226,7 +226,7 @@ public class UnionResource {
         Span span = params.span(figures.today());
         checkQuery(q);
         return units.resolve(caller, params.unit).chain(placed -> figures.workers(placed, span, q, sort, new Paging(0, EXPORT_ROWS))
-                .map(view -> {
+                .emitOn(workers()).map(view -> {
                     List<Column> columns = List.of(Column.text("姓名", 10), Column.text("手机号", 14), Column.text("班组", 14),
                             Column.text("工种", 12), Column.number("技能等级"), Column.number("闯关次数"), Column.number("练习次数"),
                             Column.number("通关关卡"), Column.number("平均分"), Column.number("积分"), Column.text("最近闯关", 18));
@@ -291,14 +291,14 @@ public class UnionResource {
     @Path("/targets.xlsx")
     @Produces(UnionSheets.MEDIA_TYPE)
     public Uni<RestResponse<byte[]>> targetsSheet(@RestQuery String unit) {
-        return targets.targets(caller, unit).map(view -> targetSheet("目标", "下达的目标", view.set()));
+        return targets.targets(caller, unit).emitOn(workers()).map(view -> targetSheet("目标", "下达的目标", view.set()));
     }
 
     @GET
     @Path("/supervision.xlsx")
     @Produces(UnionSheets.MEDIA_TYPE)
     public Uni<RestResponse<byte[]>> supervisionSheet(@RestQuery String unit) {
-        return targets.supervision(caller, unit).map(list -> targetSheet("督办", "督办清单（进度落后的目标）", list));
+        return targets.supervision(caller, unit).emitOn(workers()).map(list -> targetSheet("督办", "督办清单（进度落后的目标）", list));
     }
 
     static final Map<TargetService.Metric, String> METRIC_NAMES = Map.of(TargetService.Metric.PARTICIPATION_RATE, "参与率",
@@ -333,6 +333,11 @@ public class UnionResource {
     @Path("/notices")
     public Uni<PageView<NoticeService.SentNotice>> sent(@RestQuery Integer page, @RestQuery Integer size) {
         return notices.sent(caller, Paging.of(page, size));
+    }
+
+    /** Writing a sheet (zipping up to 100,000 rows) is blocking work: it goes to a worker thread, off the event loop. */
+    private static java.util.concurrent.Executor workers() {
+        return io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool();
     }
 
     static RestResponse<byte[]> attachment(byte[] bytes, String name) {

@@ -54,6 +54,16 @@ public class UnitDirectory {
             return path;
         }
 
+        /** The regions below one, at any depth. */
+        List<Long> descendants(long regionId) {
+            List<Long> found = new ArrayList<>();
+            for (Region child : childrenOf(regionId)) {
+                found.add(child.id());
+                found.addAll(descendants(child.id()));
+            }
+            return found;
+        }
+
         List<Region> childrenOf(long regionId) {
             return children.getOrDefault(regionId, List.of());
         }

@@ -214,6 +214,11 @@ class UnionFiguresTest {
         assertEquals(2, workers.getInt("items[0].levelsPassed"));
         assertEquals(w1.phone().substring(0, 3) + "****" + w1.phone().substring(7), workers.getString("items[0].phone"));
         assertEquals(0, workers.getInt("items[2].challengeRuns"));
+        // a worker is found by name or by the whole phone number, never by a part of it (the list masks four digits)
+        assertEquals(List.of(w1.id()), get(city1Admin, "/api/union/workers", "unit", "team:" + org.teamId(), "q", w1.phone())
+                .getList("items.accountId", Long.class));
+        assertEquals(0, get(city1Admin, "/api/union/workers", "unit", "team:" + org.teamId(), "q", w1.phone().substring(0, 7))
+                .getInt("total"));
         assertNull(workers.get("items[2].lastRunAt"));
 
         JsonPath sizes = get(province, "/api/union/breakdown", "by", "SIZE", "at", "2026-11-01", "sort", "registered");
@@ -396,6 +401,10 @@ class UnionFiguresTest {
         setTarget(city1Admin, "region:" + org.cityId(), "ACTIVE_WORKERS", 4, "2026-11-01", "2026-11-30", 422);
         setTarget(province, "region:" + org.cityId(), "PARTICIPATION_RATE", 60, "2026-11-01", "2026-11-30", 422);
         setTarget(province, "region:" + org.cityId(), "ACTIVE_WORKERS", 4, "2026-11-30", "2026-11-01", 422);
+        // a value the column would store as 0; a small-enterprise coverage target for one enterprise
+        setTarget(province, "region:" + org.cityId(), "ACTIVE_WORKERS", 0.00001, "2026-11-01", "2026-11-30", 422);
+        setTarget(Fixtures.login(fixtures.unionAdminOfRegion(org.countyId()).phone()), "enterprise:" + org.enterpriseId(), "SMALL_COVERAGE",
+                0.5, "2026-11-01", "2026-11-30", 422);
         setTarget(city2Admin, "region:" + org.countyId(), "ACTIVE_WORKERS", 4, "2026-11-01", "2026-11-30", 404);
 
         // 一市 has 2 of 4 active workers: half reached
@@ -426,6 +435,8 @@ class UnionFiguresTest {
             given().auth().oauth2(city1Admin).contentType(ContentType.JSON).body(Map.of("note", "自己督办自己"))
                     .post("/api/union/targets/" + id + "/follow-ups").then().statusCode(404);
             given().auth().oauth2(city2Admin).get("/api/union/supervision").then().statusCode(200).body("items", empty());
+            given().auth().oauth2(province).queryParam("unit", "region:" + city2).get("/api/union/supervision").then().statusCode(200)
+                    .body("items", empty());
             List<List<String>> sheet = read(given().auth().oauth2(province).get("/api/union/supervision.xlsx").then().statusCode(200)
                     .extract().asByteArray());
             assertEquals(List.of("一市", "活跃职工数"), sheet.get(2).subList(0, 2));
@@ -486,6 +497,34 @@ class UnionFiguresTest {
         assertTrue(html.contains("一市微型企业"));
         assertTrue(html.contains("42.9%"), "3 of 7 active");
         given().auth().oauth2(province).queryParam("month", "2026-13").get("/api/union/report").then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(province).queryParam("month", "+999999999-12").get("/api/union/report").then().statusCode(400).contentType(PROBLEM);
         given().auth().oauth2(city2Admin).queryParam("unit", "region:" + org.cityId()).get("/api/union/report").then().statusCode(404);
+    }
+
+    @Test
+    void anAttemptStillOpenDoesNotHoldTheFiguresBackAndCountsOnceSubmitted() {
+        Fixtures.Org other = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(other);
+        Fixtures.Account slow = fixtures.worker(other);
+        Fixtures.Account quick = fixtures.worker(other);
+        String slowToken = Fixtures.login(slow.phone());
+        long open = given().auth().oauth2(slowToken).contentType(ContentType.JSON).body(Map.of("mode", "CHALLENGE"))
+                .post("/api/levels/" + bank.levelIds().get(0) + "/attempts").then().statusCode(201).extract().jsonPath().getLong("attemptId");
+        Plays.play(fixtures, Fixtures.login(quick.phone()), bank.levelIds().get(0), 8);
+        rollup.refresh(1_000).await().indefinitely();
+        String admin = Fixtures.login(fixtures.unionAdminOfRegion(other.provinceId()).phone());
+        assertEquals(1, get(admin, "/api/union/figures", "period", "YEAR").getInt("figures.active"), "the quick one counts at once");
+
+        List<Map<String, Object>> answers = new ArrayList<>();
+        fixtures.answerKey(open).forEach((question, keys) -> answers.add(Map.of("questionId", question, "selected", keys)));
+        given().auth().oauth2(slowToken).contentType(ContentType.JSON).body(Map.of("answers", answers))
+                .post("/api/attempts/" + open + "/submission").then().statusCode(200);
+        rollup.refresh(1_000).await().indefinitely();
+        rollup.refresh(1_000).await().indefinitely();
+        JsonPath year = get(admin, "/api/union/figures", "period", "YEAR");
+        assertEquals(2, year.getInt("figures.active"));
+        assertEquals(2, year.getInt("figures.challengeRuns"), "each run once, however often the job runs");
+        assertEquals(2, year.getInt("figures.levelsPassed"));
+        assertEquals(0, fixtures.count("select count(*) from union_fold_pending where attempt_id = ?", open));
     }
 }

@@ -236,7 +236,7 @@ async function main() {
     await page.waitForURL((url) => url.searchParams.get('unit') === enterprise.unit)
     await waitForText(page.locator('.page-head h1'), (t) => t.includes(`${enterprise.name} · 概览`), `the overview is not of ${enterprise.name}`)
     await expectBreadcrumb([county.name, enterprise.name])
-    const teams = await waitFor(() => tableRows('rank-row'), (r) => r.length > 0 && r.every((x) => x.unit?.startsWith('team:')),
+    const teams = await waitFor(() => tableRows('rank-row'), (r) => r.some((x) => x.unit?.startsWith('team:')) && r.every((x) => x.unit?.startsWith('team:') || x.cells.includes('未分班组')),
       `the ranking of ${enterprise.name} does not list its teams`)
     const active = number(await page.locator('[data-test="kpi-active"] .kpi-value').innerText())
     expect(active === enterprise.active, `${enterprise.name} shows ${active} active workers, the county's ranking said ${enterprise.active}`)
@@ -251,7 +251,7 @@ async function main() {
     await waitForText(page.locator('.page-head h1'), (t) => t.includes(`单位明细 · ${enterprise.name}`), `the units page is not of ${enterprise.name}`)
     const tabs = await page.locator('[data-test="dimensions"] .el-tabs__item').allInnerTexts()
     expect(tabs.length === 3, `an enterprise has the tabs ${tabs.join(', ')}, expected teams, trades and workers`)
-    const rows = await waitFor(() => tableRows('unit-row'), (r) => r.length > 0 && r.every((x) => x.unit?.startsWith('team:')),
+    const rows = await waitFor(() => tableRows('unit-row'), (r) => r.some((x) => x.unit?.startsWith('team:')) && r.every((x) => x.unit?.startsWith('team:') || x.cells.includes('未分班组')),
       `the units page of ${enterprise.name} does not list its teams`)
     // name, registered, active, …
     team = rows.filter((r) => r.linked).map((r) => ({ ...r, active: number(r.cells[2]) })).find((r) => r.active > 0)

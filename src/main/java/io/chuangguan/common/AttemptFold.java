@@ -23,6 +23,11 @@ public final class AttemptFold {
                 (select last_id from w) + $2,
                 (select coalesce(max(id), 0) from attempt)) as upto),
             """;
+    /** A job that keeps the attempts still open aside itself goes past them. */
+    private static final String HEAD_PAST_OPEN = """
+            with w as (select coalesce((select last_id from job_watermark where job = $1), 0) as last_id),
+            bound as (select least((select last_id from w) + $2, (select coalesce(max(id), 0) from attempt)) as upto),
+            """;
     private static final String TAIL = """
             insert into job_watermark as j (job, last_at, last_id)
             select $1, now(), greatest(upto, (select last_id from w)) from bound
@@ -37,9 +42,17 @@ public final class AttemptFold {
 
     /** {@code ctes}: the job's CTEs, comma-separated, the last without a comma, as the class comment says. */
     public AttemptFold(Pool pool, String job, String ctes, int chunk) {
+        this(pool, job, ctes, chunk, true);
+    }
+
+    /**
+     * {@code stopAtOpen} false: a chunk does not stop at the oldest attempt still open; the job's CTEs must then keep the
+     * open attempts of the chunk aside and fold them once they are closed (the union's fold does).
+     */
+    public AttemptFold(Pool pool, String job, String ctes, int chunk, boolean stopAtOpen) {
         this.pool = pool;
         this.job = job;
-        this.statement = HEAD + ctes + "\n" + TAIL;
+        this.statement = (stopAtOpen ? HEAD : HEAD_PAST_OPEN) + ctes + "\n" + TAIL;
         this.chunk = chunk;
     }
 

@@ -5,10 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.AttemptFold;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Keeps the union's roll-ups current: folds submitted attempts into the workers' rows per period
@@ -159,25 +159,14 @@ public class ActivityRollup {
                 where r.workers <> excluded.workers
             """;
 
-    private static final String HEAD = """
-            with w as (select coalesce((select last_id from job_watermark where job = $1), 0) as last_id),
-            bound as (select least((select last_id from w) + $2, (select coalesce(max(id), 0) from attempt)) as upto),
-            """;
-    private static final String TAIL = """
-            insert into job_watermark as j (job, last_at, last_id)
-            select $1, now(), greatest(upto, (select last_id from w)) from bound
-            on conflict (job) do update set last_at = excluded.last_at, last_id = excluded.last_id
-            returning last_id - (select last_id from w)
-            """;
-
     private final Pool pool;
-    private final String fold;
+    private final AttemptFold fold;
     private final String recount;
 
     public ActivityRollup(Pool pool, AppConfig config) {
         this.pool = pool;
-        this.fold = HEAD + FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", ""))
-                .replace("$UNITS_D", UNITS.formatted("d")).replace("$UNITS_A", UNITS.formatted("a")) + "\n" + TAIL;
+        this.fold = new AttemptFold(pool, JOB, FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", ""))
+                .replace("$UNITS_D", UNITS.formatted("d")).replace("$UNITS_A", UNITS.formatted("a")), CHUNK, false);
         this.recount = RECOUNT.replace("$UNITS_P", UNITS.formatted("p"));
     }
 
@@ -196,15 +185,7 @@ public class ActivityRollup {
     }
 
     Uni<Long> foldAll(int chunks) {
-        return foldChunk().chain(moved -> moved < CHUNK || chunks <= 1 ? Uni.createFrom().item(moved)
-                : foldAll(chunks - 1).map(more -> moved + more));
-    }
-
-    /** One chunk (and the parked attempts closed since); the ids moved past, 0 when another instance is folding. */
-    Uni<Long> foldChunk() {
-        return pool.withTransaction(c -> c.preparedQuery("select pg_try_advisory_xact_lock(hashtext($1))").execute(Tuple.of(JOB))
-                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0L)
-                        : c.preparedQuery(fold).execute(Tuple.of(JOB, CHUNK)).map(rows -> rows.iterator().next().getLong(0))));
+        return fold.foldAll(chunks);
     }
 
     /** The registered workers per unit, one instance at a time (an advisory lock). */

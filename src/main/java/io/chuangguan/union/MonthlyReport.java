@@ -54,7 +54,7 @@ public class MonthlyReport {
 
     public record Report(String unit, String month, String from, String to, String generatedAt, String baselineName, List<Kpi> kpis,
             List<Bar> ranking, String spread, List<Bar> coverage, String coverageTotal, List<String> uncovered, long uncoveredCount,
-            List<Bar> weakPoints, String trendPoints, String trendBaselinePoints, String trendMax, List<TargetLine> targets) {
+            List<Bar> weakPoints, String trendPoints, String trendMax, List<TargetLine> targets) {
     }
 
     private final Caller caller;
@@ -139,7 +139,7 @@ public class MonthlyReport {
                         + pct(coverage.total().rate()) + "）",
                 coverage == null ? List.of() : coverage.uncovered().items().stream().map(u -> u.enterprise().name() + "（"
                         + FiguresService.SIZE_NAMES.get(u.sizeClass()) + "，" + u.registered() + "人）").toList(),
-                coverage == null ? 0 : coverage.uncovered().total(), weakBars, points(trend.days(), max), "",
+                coverage == null ? 0 : coverage.uncovered().total(), weakBars, points(trend.days(), max),
                 n(max), lines);
     }
 

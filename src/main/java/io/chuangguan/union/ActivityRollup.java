@@ -20,6 +20,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * lock). Unlike the wrong-answer fold, this one does not stop at the oldest attempt still open (that would keep the
  * figures a time limit behind): an attempt still open in a chunk is parked in {@code union_fold_pending} and folded by
  * the first run that finds it closed. Everything moves in one transaction with the watermark, so a chunk counts once.
+ * Each worker's active days of the year are OR-ed into a bit string ({@code activity_days}) that ranges count from.
  * <p>
  * A worker becomes active in a period when the fold inserts their row of that period; only then does the unit's
  * {@code active} grow, so active workers are exact and add up across units (a worker has one place per period: the one
@@ -45,21 +46,23 @@ public class ActivityRollup {
                 insert into union_fold_pending (attempt_id)
                 select id from attempt where id > (select last_id from w) and id <= (select upto from bound) and status = 'OPEN'
                 on conflict do nothing returning 1),
+            chunk as (
+                -- two scans, not one with an "or": the range reads the primary key, the parked ids are few
+                select * from attempt where id > (select last_id from w) and id <= (select upto from bound) and status = 'SUBMITTED'
+                union all
+                select * from attempt where id in (select attempt_id from closed_pending) and status = 'SUBMITTED'),
             runs as (
                 select a.account_id, a.mode, a.score, coalesce(a.points_earned, 0) as points, a.submitted_at,
-                       a.question_ids, a.version_ids, a.correct,
+                       a.version_ids, a.correct,
                        (a.mode = 'CHALLENGE' and a.passed and coalesce(a.counted, true) and exists (
                            select 1 from level_progress lp where lp.account_id = a.account_id and lp.level_id = a.level_id
                              and lp.passed_at = a.submitted_at)) as first_pass,
                        case when a.mode = 'CHALLENGE' and l.exam then (1 << l.grade)::smallint else 0::smallint end as exam_bit,
                        (a.submitted_at at time zone '$ZONE')::date as d,
                        wk.enterprise_id, wk.team_id, wk.trade_id
-                from attempt a
+                from chunk a
                 join worker wk on wk.account_id = a.account_id
-                left join level l on l.id = a.level_id
-                where (a.id > (select last_id from w) and a.id <= (select upto from bound)
-                       or a.id in (select attempt_id from closed_pending))
-                  and a.status = 'SUBMITTED'),
+                left join level l on l.id = a.level_id),
             per_worker as (
                 select p.period, r.account_id, min(r.enterprise_id) as enterprise_id, min(r.team_id) as team_id,
                        min(r.trade_id) as trade_id,
@@ -121,16 +124,25 @@ public class ActivityRollup {
                                          au.exam_reached[5] + excluded.exam_reached[5]]
                 returning 1),
             answers as (
-                select to_char(r.d, 'YYYY-MM') as month, r.enterprise_id, k.knowledge_point_id, u.question_id,
+                -- per version first (two arrays unnested, not three), its question and knowledge points joined to the sums
+                select to_char(r.d, 'YYYY-MM') as month, r.enterprise_id, u.version_id,
                        count(*)::int as answered, count(*) filter (where not coalesce(u.correct, false))::int as wrong
                 from runs r
-                cross join lateral unnest(r.question_ids, r.version_ids, r.correct) as u(question_id, version_id, correct)
-                join question_version_kp k on k.version_id = u.version_id
-                group by 1, 2, 3, 4),
+                cross join lateral unnest(r.version_ids, r.correct) as u(version_id, correct)
+                group by 1, 2, 3),
+            day_rows as (
+                insert into activity_days as ad (year, account_id, enterprise_id, trade_id, days)
+                select extract(year from r.d)::smallint, r.account_id, min(r.enterprise_id), min(r.trade_id),
+                       bit_or(set_bit(0::bit(366), extract(doy from r.d)::int - 1, 1))
+                from runs r group by 1, 2 order by 1, 2
+                on conflict (year, account_id) do update set days = ad.days | excluded.days
+                    where ad.days | excluded.days <> ad.days
+                returning 1),
             answer_rows as (
                 insert into activity_answer as aa (month, unit_kind, unit_id, knowledge_point_id, question_id, answered, wrong)
-                select a.month, u.kind, u.id, a.knowledge_point_id, a.question_id, sum(a.answered)::int, sum(a.wrong)::int
-                from answers a join enterprise_place ep on ep.enterprise_id = a.enterprise_id
+                select a.month, u.kind, u.id, k.knowledge_point_id, qv.question_id, sum(a.answered)::int, sum(a.wrong)::int
+                from answers a join question_version_kp k on k.version_id = a.version_id join question_version qv on qv.id = a.version_id
+                join enterprise_place ep on ep.enterprise_id = a.enterprise_id
                 cross join lateral $UNITS_A as u(kind, id)
                 where u.id is not null
                 group by 1, 2, 3, 4, 5

@@ -48,7 +48,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The union's figures, read from the roll-ups ({@link ActivityRollup}), never from the attempts. A region or an
  * enterprise reads its own rows of {@code activity_unit}; a team (and an enterprise's teams) reads its workers' rows of
  * {@code activity_worker}. A range that is no single day, week, month, quarter or year counts its distinct active
- * workers from the workers' day rows.
+ * workers from the bit strings of their active days ({@code activity_days}).
  */
 @ApplicationScoped
 public class FiguresService {
@@ -174,19 +174,46 @@ public class FiguresService {
         if (span.labelled()) {
             return sums;
         }
-        // a day's actives add up to more than the range's: count the range's distinct workers from their day rows
+        // a day's actives add up to more than the range's: count the range's distinct workers from their years' day bits,
+        // and those who ran exam levels from their day rows (few carry an exam grade)
         String key = dim == Dimension.UNIT ? source.workerFilter().replace(" = any($2)", "") + "::text" : dim.workerKey;
-        String distinct = "select " + key + " as k, count(distinct aw.account_id)" + examDistinct()
-                + " from activity_worker aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id" + dim.tradeJoin("aw.trade_id")
-                + " where aw.period = any($1) and " + source.workerFilter() + " group by 1";
-        return sums.chain(byKey -> pool.preparedQuery(distinct)
-                .execute(Tuple.of(span.days().toArray(String[]::new), source.ids().toArray(Long[]::new))).map(rows -> {
+        String from = " join enterprise_place ep on ep.enterprise_id = aw.enterprise_id" + dim.tradeJoin("aw.trade_id");
+        boolean twoYears = span.from().getYear() != span.to().getYear();
+        String distinct = "select " + key + " as k, " + (twoYears ? "count(distinct aw.account_id)" : "count(*)")
+                + " from activity_days aw" + from + " where " + source.workerFilter() + " and ((aw.year = $1 and bit_count(aw.days & $3::text::bit(366)) > 0)"
+                + " or (aw.year = $4 and bit_count(aw.days & $5::text::bit(366)) > 0)) group by 1";
+        String exam = "select " + key + " as k" + examDistinct() + " from activity_worker aw" + from
+                + " where aw.period = any($1) and aw.exam_grades <> 0 and " + source.workerFilter() + " group by 1";
+        Long[] ids = source.ids().toArray(Long[]::new);
+        LocalDate lastOfFirstYear = twoYears ? span.from().withMonth(12).withDayOfMonth(31) : span.to();
+        Tuple yearsAndMasks = Tuple.from(List.of((short) span.from().getYear(), ids, dayMask(span.from(), lastOfFirstYear),
+                twoYears ? (short) span.to().getYear() : (short) 0, dayMask(twoYears ? span.to().withDayOfYear(1) : span.to(), span.to())));
+        return sums.chain(byKey -> pool.preparedQuery(distinct).execute(yearsAndMasks)
+                .chain(actives -> pool.preparedQuery(exam).execute(Tuple.of(span.days().toArray(String[]::new), ids)).map(exams -> {
+                    Map<String, Long> active = new HashMap<>();
+                    for (Row r : actives) {
+                        active.put(r.getString(0), r.getLong(1));
+                    }
+                    Map<String, long[]> examReached = new HashMap<>();
+                    for (Row r : exams) {
+                        examReached.put(r.getString(0), exam(r, 1));
+                    }
                     Map<String, Sums> exact = new HashMap<>(byKey);
-                    for (Row r : rows) {
-                        exact.put(r.getString(0), exact.getOrDefault(r.getString(0), Sums.ZERO).withActive(r.getLong(1), exam(r, 2)));
+                    for (String k : active.keySet()) {
+                        exact.put(k, exact.getOrDefault(k, Sums.ZERO).withActive(active.get(k), examReached.getOrDefault(k, new long[5])));
                     }
                     return exact;
-                }));
+                })));
+    }
+
+    /** The days {@code from}..{@code to} of one year as the bits of {@code activity_days.days} (bit 0 the 1st of January). */
+    static String dayMask(LocalDate from, LocalDate to) {
+        char[] bits = new char[366];
+        java.util.Arrays.fill(bits, '0');
+        for (int d = from.getDayOfYear(); d <= to.getDayOfYear(); d++) {
+            bits[d - 1] = '1';
+        }
+        return new String(bits);
     }
 
     private static String examDistinct() {

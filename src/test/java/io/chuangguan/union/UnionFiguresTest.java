@@ -180,6 +180,52 @@ class UnionFiguresTest {
     }
 
     @Test
+    void aRangeAcrossNewYearCountsEachWorkerOnceWithTheExamLevelsTheyRan() {
+        // a province of its own, so that the shared one's figures stay as they are
+        Fixtures.Org other = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(other);
+        Fixtures.Account a = fixtures.worker(other);
+        Fixtures.Account b = fixtures.worker(other);
+        Fixtures.Account c = fixtures.worker(other);
+        fixtures.worker(other); // registered, never plays
+        Instant dec30 = Instant.parse("2025-12-30T02:00:00Z");
+        Instant jan2 = Instant.parse("2026-01-02T02:00:00Z");
+        playOn(a, bank.levelIds().get(0), 8, dec30);
+        playOn(a, bank.levelIds().get(1), 5, jan2);
+        playOn(a, bank.levelIds().get(2), 5, jan2.plusSeconds(600)); // the exam level (grade 5)
+        playOn(b, bank.levelIds().get(0), 8, Instant.parse("2026-01-03T02:00:00Z"));
+        playOn(c, bank.levelIds().get(0), 2, Instant.parse("2025-12-31T15:30:00Z")); // 2025-12-31 23:30 in Shanghai
+        fixtures.execute("update attempt set status = 'TIMED_OUT' where status = 'OPEN'");
+        rollup.refresh(1_000).await().indefinitely();
+        String admin = Fixtures.login(fixtures.unionAdminOfRegion(other.provinceId()).phone());
+
+        // a runs in both years and is one worker; c's run is on the 31st, local time
+        JsonPath acrossNewYear = get(admin, "/api/union/figures", "period", "RANGE", "from", "2025-12-29", "to", "2026-01-05");
+        assertEquals(3, acrossNewYear.getInt("figures.active"));
+        assertEquals(5, acrossNewYear.getInt("figures.challengeRuns"));
+        assertEquals(1, acrossNewYear.getInt("figures.examReached.5"));
+        assertEquals(0.75, acrossNewYear.getDouble("figures.participationRate"), 1e-6);
+        JsonPath lastDays = get(admin, "/api/union/figures", "period", "RANGE", "from", "2025-12-31", "to", "2026-01-02");
+        assertEquals(2, lastDays.getInt("figures.active"));
+        assertEquals(1, lastDays.getInt("figures.examReached.5"));
+        JsonPath withoutTheExam = get(admin, "/api/union/figures", "period", "RANGE", "from", "2025-12-20", "to", "2025-12-31");
+        assertEquals(2, withoutTheExam.getInt("figures.active"));
+        assertEquals(0, withoutTheExam.getInt("figures.examReached.5"));
+        JsonPath january = get(admin, "/api/union/figures", "period", "RANGE", "from", "2026-01-03", "to", "2026-01-09");
+        assertEquals(1, january.getInt("figures.active"));
+
+        // the same range broken down: the city, then by trade, count the same workers
+        JsonPath byCity = get(admin, "/api/union/breakdown", "by", "CHILD", "period", "RANGE", "from", "2025-12-29", "to", "2026-01-05");
+        assertEquals(3, byCity.getInt("rows[0].figures.active"));
+        assertEquals(1, byCity.getInt("rows[0].figures.examReached.5"));
+        assertEquals(3, get(admin, "/api/union/breakdown", "by", "TRADE", "period", "RANGE", "from", "2025-12-29", "to", "2026-01-05")
+                .getInt("rows[0].figures.active"));
+        // and an enterprise's team reads its workers' day rows: the same count
+        assertEquals(3, get(admin, "/api/union/breakdown", "unit", "enterprise:" + other.enterpriseId(), "by", "TEAM",
+                "period", "RANGE", "from", "2025-12-29", "to", "2026-01-05").getInt("rows[0].figures.active"));
+    }
+
+    @Test
     void childUnitsAreRankedWithTheirSpreadAndDrillDownToTheWorkers() {
         JsonPath cities = get(province, "/api/union/breakdown", "by", "CHILD", "period", "MONTH", "at", "2026-11-01");
         assertEquals(List.of("一市", "二市"), cities.getList("rows.unit.name"));

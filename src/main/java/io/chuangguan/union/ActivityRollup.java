@@ -20,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * lock). Unlike the wrong-answer fold, this one does not stop at the oldest attempt still open (that would keep the
  * figures a time limit behind): an attempt still open in a chunk is parked in {@code union_fold_pending} and folded by
  * the first run that finds it closed. Everything moves in one transaction with the watermark, so a chunk counts once.
- * Each worker's active days of the year are OR-ed into a bit string ({@code activity_days}) that ranges count from.
+ * Each worker's active days of the year (and the days they ran an exam level, per grade) are OR-ed into bit strings
+ * ({@code activity_days}) that ranges count from.
  * <p>
  * A worker becomes active in a period when the fold inserts their row of that period; only then does the unit's
  * {@code active} grow, so active workers are exact and add up across units (a worker has one place per period: the one
@@ -58,6 +59,7 @@ public class ActivityRollup {
                            select 1 from level_progress lp where lp.account_id = a.account_id and lp.level_id = a.level_id
                              and lp.passed_at = a.submitted_at)) as first_pass,
                        case when a.mode = 'CHALLENGE' and l.exam then (1 << l.grade)::smallint else 0::smallint end as exam_bit,
+                       case when a.mode = 'CHALLENGE' and l.exam then l.grade::smallint end as exam_grade,
                        (a.submitted_at at time zone '$ZONE')::date as d,
                        wk.enterprise_id, wk.team_id, wk.trade_id
                 from chunk a
@@ -131,12 +133,23 @@ public class ActivityRollup {
                 cross join lateral unnest(r.version_ids, r.correct) as u(version_id, correct)
                 group by 1, 2, 3),
             day_rows as (
-                insert into activity_days as ad (year, account_id, enterprise_id, trade_id, days)
-                select extract(year from r.d)::smallint, r.account_id, min(r.enterprise_id), min(r.trade_id),
-                       bit_or(set_bit(0::bit(366), extract(doy from r.d)::int - 1, 1))
-                from runs r group by 1, 2 order by 1, 2
-                on conflict (year, account_id) do update set days = ad.days | excluded.days
+                insert into activity_days as ad (year, account_id, enterprise_id, trade_id, days, exam_g1, exam_g2, exam_g3, exam_g4, exam_g5)
+                select year, account_id, min(enterprise_id), min(trade_id), bit_or(day),
+                       bit_or(day) filter (where exam_grade = 1), bit_or(day) filter (where exam_grade = 2),
+                       bit_or(day) filter (where exam_grade = 3), bit_or(day) filter (where exam_grade = 4),
+                       bit_or(day) filter (where exam_grade = 5)
+                from (select extract(year from r.d)::smallint as year, r.account_id, r.enterprise_id, r.trade_id, r.exam_grade,
+                             set_bit(0::bit(366), extract(doy from r.d)::int - 1, 1) as day from runs r) run_days
+                group by 1, 2 order by 1, 2
+                on conflict (year, account_id) do update set days = ad.days | excluded.days,
+                    exam_g1 = coalesce(ad.exam_g1 | excluded.exam_g1, ad.exam_g1, excluded.exam_g1),
+                    exam_g2 = coalesce(ad.exam_g2 | excluded.exam_g2, ad.exam_g2, excluded.exam_g2),
+                    exam_g3 = coalesce(ad.exam_g3 | excluded.exam_g3, ad.exam_g3, excluded.exam_g3),
+                    exam_g4 = coalesce(ad.exam_g4 | excluded.exam_g4, ad.exam_g4, excluded.exam_g4),
+                    exam_g5 = coalesce(ad.exam_g5 | excluded.exam_g5, ad.exam_g5, excluded.exam_g5)
+                    -- a run on a day already set changes nothing: no new row version
                     where ad.days | excluded.days <> ad.days
+                       or num_nonnulls(excluded.exam_g1, excluded.exam_g2, excluded.exam_g3, excluded.exam_g4, excluded.exam_g5) > 0
                 returning 1),
             answer_rows as (
                 insert into activity_answer as aa (month, unit_kind, unit_id, knowledge_point_id, question_id, answered, wrong)

@@ -174,36 +174,31 @@ public class FiguresService {
         if (span.labelled()) {
             return sums;
         }
-        // a day's actives add up to more than the range's: count the range's distinct workers from their years' day bits,
-        // and those who ran exam levels from their day rows (few carry an exam grade)
+        // a day's actives add up to more than the range's: count the range's distinct workers (and those who ran each
+        // grade's exam levels) from the bit strings of their days in the year, two years when the range crosses New Year
         String key = dim == Dimension.UNIT ? source.workerFilter().replace(" = any($2)", "") + "::text" : dim.workerKey;
-        String from = " join enterprise_place ep on ep.enterprise_id = aw.enterprise_id" + dim.tradeJoin("aw.trade_id");
         boolean twoYears = span.from().getYear() != span.to().getYear();
-        String distinct = "select " + key + " as k, " + (twoYears ? "count(distinct aw.account_id)" : "count(*)")
-                + " from activity_days aw" + from + " where " + source.workerFilter() + " and ((aw.year = $1 and bit_count(aw.days & $3::text::bit(366)) > 0)"
-                + " or (aw.year = $4 and bit_count(aw.days & $5::text::bit(366)) > 0)) group by 1";
-        String exam = "select " + key + " as k" + examDistinct() + " from activity_worker aw" + from
-                + " where aw.period = any($1) and aw.exam_grades <> 0 and " + source.workerFilter() + " group by 1";
-        Long[] ids = source.ids().toArray(Long[]::new);
+        // the mask of the row's year; a worker has a row per year, so across New Year they are counted distinct
+        String mask = "(case aw.year when $1 then $3::text::bit(366) else $5::text::bit(366) end)";
+        String count = twoYears ? "count(distinct aw.account_id)" : "count(*)";
+        StringBuilder counts = new StringBuilder(", " + count);
+        for (int g = 1; g <= 5; g++) {
+            counts.append(", ").append(count).append(" filter (where bit_count(aw.exam_g").append(g).append(" & ").append(mask).append(") > 0)");
+        }
+        String distinct = "select " + key + " as k" + counts + " from activity_days aw"
+                + " join enterprise_place ep on ep.enterprise_id = aw.enterprise_id" + dim.tradeJoin("aw.trade_id") + " where "
+                + source.workerFilter() + " and aw.year in ($1, $4) and bit_count(aw.days & " + mask + ") > 0 group by 1";
         LocalDate lastOfFirstYear = twoYears ? span.from().withMonth(12).withDayOfMonth(31) : span.to();
-        Tuple yearsAndMasks = Tuple.from(List.of((short) span.from().getYear(), ids, dayMask(span.from(), lastOfFirstYear),
-                twoYears ? (short) span.to().getYear() : (short) 0, dayMask(twoYears ? span.to().withDayOfYear(1) : span.to(), span.to())));
-        return sums.chain(byKey -> pool.preparedQuery(distinct).execute(yearsAndMasks)
-                .chain(actives -> pool.preparedQuery(exam).execute(Tuple.of(span.days().toArray(String[]::new), ids)).map(exams -> {
-                    Map<String, Long> active = new HashMap<>();
-                    for (Row r : actives) {
-                        active.put(r.getString(0), r.getLong(1));
-                    }
-                    Map<String, long[]> examReached = new HashMap<>();
-                    for (Row r : exams) {
-                        examReached.put(r.getString(0), exam(r, 1));
-                    }
-                    Map<String, Sums> exact = new HashMap<>(byKey);
-                    for (String k : active.keySet()) {
-                        exact.put(k, exact.getOrDefault(k, Sums.ZERO).withActive(active.get(k), examReached.getOrDefault(k, new long[5])));
-                    }
-                    return exact;
-                })));
+        Tuple yearsAndMasks = Tuple.from(List.of((short) span.from().getYear(), source.ids().toArray(Long[]::new),
+                dayMask(span.from(), lastOfFirstYear), twoYears ? (short) span.to().getYear() : (short) 0,
+                dayMask(twoYears ? span.to().withDayOfYear(1) : span.to(), span.to())));
+        return sums.chain(byKey -> pool.preparedQuery(distinct).execute(yearsAndMasks).map(rows -> {
+            Map<String, Sums> exact = new HashMap<>(byKey);
+            for (Row r : rows) {
+                exact.put(r.getString(0), exact.getOrDefault(r.getString(0), Sums.ZERO).withActive(r.getLong(1), exam(r, 2)));
+            }
+            return exact;
+        }));
     }
 
     /** The days {@code from}..{@code to} of one year as the bits of {@code activity_days.days} (bit 0 the 1st of January). */

@@ -180,11 +180,21 @@ public class Fixtures {
 
     /** The right answer of every question on an attempt's paper, in the keys the paper shows, read from the database. */
     public Map<Long, List<String>> answerKey(long attemptId) {
-        Map<Long, List<String>> key = new java.util.HashMap<>();
+        return answerKey("attempt", attemptId);
+    }
+
+    /** The same for a contest run's paper. */
+    public Map<Long, List<String>> contestAnswerKey(long runId) {
+        return answerKey("contest_entry", runId);
+    }
+
+    private Map<Long, List<String>> answerKey(String table, long id) {
+        Map<Long, List<String>> key = new java.util.LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c,
-                "select aq.question_id, aq.option_order, v.correct_keys from attempt a"
-                        + " cross join lateral unnest(a.question_ids, a.version_ids, a.option_orders) as aq (question_id, version_id, option_order)"
-                        + " join question_version v on v.id = aq.version_id where a.id = ?", attemptId);
+                "select aq.question_id, aq.option_order, v.correct_keys from " + table + " a"
+                        + " cross join lateral unnest(a.question_ids, a.version_ids, a.option_orders) with ordinality"
+                        + " as aq (question_id, version_id, option_order, ord)"
+                        + " join question_version v on v.id = aq.version_id where a.id = ? order by aq.ord", id);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 List<String> order = List.of(rs.getString(2).split(","));

@@ -27,7 +27,7 @@ public final class ChallengeRequests {
          * Each answer's own fields, in one pass: cascaded Bean Validation of the answers and their keys took a tenth of a
          * submission's CPU. A bad field is a 400 that reads as Bean Validation's would.
          */
-        void requireWellFormed() {
+        public void requireWellFormed() {
             List<Violation> violations = new ArrayList<>();
             for (int i = 0; i < answers.size(); i++) {
                 Answer answer = answers.get(i);

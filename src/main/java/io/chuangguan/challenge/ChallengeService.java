@@ -51,6 +51,8 @@ import io.chuangguan.questionbank.QuestionDraft;
 import io.chuangguan.questionbank.QuestionPool;
 import io.chuangguan.questionbank.QuestionType;
 import io.chuangguan.questionbank.PaperVersion;
+import io.chuangguan.questionbank.Candidate;
+import io.chuangguan.questionbank.WithheldQuestions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,11 +77,13 @@ public class ChallengeService {
     private final Clock clock;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
+    private final WithheldQuestions withheld;
 
     public ChallengeService(AttemptStore store, LevelService levels, QuestionBankService bank, WrongAnswerBook wrongAnswers,
             LeaderboardService leaderboards, AnswerCopies copies, ClientActivity clients, MeterRegistry metrics, AppConfig config,
             Clock clock,
-            ObjectMapper json) {
+            ObjectMapper json, WithheldQuestions withheld) {
+        this.withheld = withheld;
         this.store = store;
         this.levels = levels;
         this.bank = bank;
@@ -118,7 +122,8 @@ public class ChallengeService {
                     // an exam level's CHALLENGE draws only exam questions, and only so often a day; practising it draws
                     // the level's grade from the learning pool, whose keys the review may show
                     boolean examRun = level.exam && mode == Mode.CHALLENGE;
-                    return bank.publishedCandidates(level.tradeId, examRun ? QuestionPool.EXAM : QuestionPool.LEARNING).chain(pool -> {
+                    return bank.publishedCandidates(level.tradeId, examRun ? QuestionPool.EXAM : QuestionPool.LEARNING)
+                            .chain(all -> withheld.without(level.tradeId, all)).chain(pool -> {
                         Level previous = LevelService.previousIn(map, level);
                         Long previousId = previous == null ? null : previous.id;
                         long seed = seeds.nextLong();
@@ -175,6 +180,7 @@ public class ChallengeService {
         int size = count == null ? 10 : count;
         return wrongAnswers.openQuestionIds(accountId, trade)
                 .chain(questionIds -> bank.publishedLearningCandidatesOf(trade, questionIds))
+                .chain(all -> withheld.without(trade, all))
                 .map(pool -> knowledgePoint == null ? pool
                         : pool.stream().filter(c -> c.knowledgePoints().contains(knowledgePoint)).toList())
                 .chain(pool -> {
@@ -188,6 +194,25 @@ public class ChallengeService {
                             paper.size() * config.challenge().wrongBookSecondsPerQuestion(), client, false);
                 })
                 .chain(opened -> view(opened.attempt()).map(v -> new Started(v, true)));
+    }
+
+    /**
+     * A practice attempt on the named knowledge points of the caller's trade (a contest's follow-up: the points the
+     * worker got wrong there), drawn from the learning pool, weakest point first as listed; 409 when none has a question.
+     */
+    public Uni<Started> startPracticeOn(Caller caller, List<String> knowledgePoints, int count, Client client) {
+        long trade = requireWorker(caller);
+        return bank.publishedCandidates(trade, QuestionPool.LEARNING).chain(all -> withheld.without(trade, all)).chain(pool -> {
+            List<Candidate> onPoints = pool.stream().filter(c -> knowledgePoints.stream().anyMatch(c.knowledgePoints()::contains)).toList();
+            if (onPoints.isEmpty()) {
+                return Uni.createFrom().failure(DomainException.conflict("no-practice-questions",
+                        "The learning pool has no questions on these knowledge points yet"));
+            }
+            long seed = seeds.nextLong();
+            List<Paper.Drawn> paper = Paper.drawFrom(onPoints, count, seed);
+            return create(caller.accountId(), trade, null, null, Mode.PRACTICE, seed, paper,
+                    paper.size() * config.challenge().wrongBookSecondsPerQuestion(), client, false);
+        }).chain(opened -> view(opened.attempt()).map(v -> new Started(v, true)));
     }
 
     /** The caller's attempt; someone else's is "not found", so ids reveal nothing. */
@@ -336,7 +361,7 @@ public class ChallengeService {
     }
 
     /** Options in the paper's order, relabelled A, B, C ... as shown. */
-    private static PaperQuestion paperQuestion(PaperRow question, PaperVersion version) {
+    static PaperQuestion paperQuestion(PaperRow question, PaperVersion version) {
         if (version.type() == QuestionType.FILL_BLANK) {
             // a blank's option is its answers: the paper says only how many blanks there are
             return new PaperQuestion(question.questionId(), version.type(), version.stem(), List.of(), version.options().size());
@@ -388,7 +413,7 @@ public class ChallengeService {
      * a LEARNING question the worker answered. An EXAM question's key never leaves the server, and an unanswered
      * question's neither (else an empty submission would harvest a paper's keys).
      */
-    private static ReviewQuestion review(PaperRow question, PaperVersion version, String selectedKeys, boolean correct) {
+    static ReviewQuestion review(PaperRow question, PaperVersion version, String selectedKeys, boolean correct) {
         if (version.type() == QuestionType.FILL_BLANK) {
             return reviewFilled(question, version, selectedKeys, correct);
         }
@@ -429,30 +454,13 @@ public class ChallengeService {
         Uni<Level> levelOf = attempt.levelId() == null ? Uni.createFrom().nullItem() : levels.cachedLevel(attempt.levelId());
         return bank.paperVersions(paper.stream().map(PaperRow::versionId).toList()).chain(versions -> levelOf.chain(level ->
                 (level == null ? Uni.createFrom().<List<Level>>item(List.of()) : levels.cachedMap(level.tradeId)).chain(map -> {
-                    Map<Long, List<String>> chosen = validate(answers, paper, versions);
                     int total = paper.size();
                     String[] selectedKeys = new String[total];
                     Boolean[] correctness = new Boolean[total];
+                    int correctCount = mark(answers, paper, versions, selectedKeys, correctness);
                     List<ReviewQuestion> review = new ArrayList<>(total);
-                    int correctCount = 0;
                     for (int i = 0; i < total; i++) {
-                        PaperRow q = paper.get(i);
-                        PaperVersion version = versions.get(q.versionId());
-                        boolean correct;
-                        if (version.type() == QuestionType.FILL_BLANK) {
-                            List<String> typed = chosen.getOrDefault(q.questionId(), List.of());
-                            correct = FilledAnswers.allRight(typed, version.options());
-                            selectedKeys[i] = FilledAnswers.write(typed);
-                        } else {
-                            List<String> selected = sorted(chosen.getOrDefault(q.questionId(), List.of()));
-                            correct = !selected.isEmpty() && Paper.isExactly(selected, q.optionOrder(), version.correctKeys());
-                            selectedKeys[i] = String.join(",", selected);
-                        }
-                        correctness[i] = correct;
-                        review.add(review(q, version, selectedKeys[i], correct));
-                        if (correct) {
-                            correctCount++;
-                        }
+                        review.add(review(paper.get(i), versions.get(paper.get(i).versionId()), selectedKeys[i], correctness[i]));
                     }
                     int score = Math.round(100f * correctCount / total);
                     // the floor, on the server's clock: a run faster than anyone can read its questions is kept, not counted
@@ -475,6 +483,35 @@ public class ChallengeService {
                             write(result.withQuestions(null)))).map(totals -> totals == null ? null
                                     : new Submitted(result, totals, false, integrityNotes(attempt, now, selectedKeys, correctness)));
                 })));
+    }
+
+    /**
+     * Marks the answers against the paper (422 when they do not fit it): fills each position's answer as stored
+     * ({@code selectedKeys}) and whether it was right ({@code correctness}); the number right.
+     */
+    static int mark(List<Answer> answers, List<PaperRow> paper, Map<Long, PaperVersion> versions, String[] selectedKeys,
+            Boolean[] correctness) {
+        Map<Long, List<String>> chosen = validate(answers, paper, versions);
+        int correctCount = 0;
+        for (int i = 0; i < paper.size(); i++) {
+            PaperRow q = paper.get(i);
+            PaperVersion version = versions.get(q.versionId());
+            boolean correct;
+            if (version.type() == QuestionType.FILL_BLANK) {
+                List<String> typed = chosen.getOrDefault(q.questionId(), List.of());
+                correct = FilledAnswers.allRight(typed, version.options());
+                selectedKeys[i] = FilledAnswers.write(typed);
+            } else {
+                List<String> selected = sorted(chosen.getOrDefault(q.questionId(), List.of()));
+                correct = !selected.isEmpty() && Paper.isExactly(selected, q.optionOrder(), version.correctKeys());
+                selectedKeys[i] = String.join(",", selected);
+            }
+            correctness[i] = correct;
+            if (correct) {
+                correctCount++;
+            }
+        }
+        return correctCount;
     }
 
     /**

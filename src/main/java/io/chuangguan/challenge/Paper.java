@@ -89,7 +89,7 @@ public final class Paper {
     }
 
     /** True/false keeps 正确 before 错误 and blanks keep their order; other types show their options shuffled. */
-    private static String optionOrder(Candidate candidate, Random random) {
+    static String optionOrder(Candidate candidate, Random random) {
         char[] keys = KEYS.substring(0, candidate.optionCount()).toCharArray();
         if (candidate.type() != QuestionType.TRUE_FALSE && candidate.type() != QuestionType.FILL_BLANK) {
             for (int i = keys.length - 1; i > 0; i--) { // Fisher-Yates, as Collections.shuffle

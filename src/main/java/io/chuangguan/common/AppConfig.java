@@ -63,7 +63,7 @@ public interface AppConfig {
          * Contest placings that promote directly: "TIER:best placing=grade", e.g. PROVINCE:5=2 (provincial top 5 to
          * grade 2). A worker already at or above that grade goes one grade up.
          */
-        @WithDefault("NATIONAL:10=1,PROVINCE:5=2,PROVINCE:20=3,CITY:3=3,CITY:10=4,ENTERPRISE:3=4")
+        @WithDefault("NATIONAL:10=1,PROVINCE:5=2,PROVINCE:20=3,CITY:3=3,CITY:10=4,COUNTY:3=4,ENTERPRISE:3=4")
         String contestRules();
 
         /** The province's code on certificate numbers. */

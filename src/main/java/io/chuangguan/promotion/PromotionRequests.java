@@ -13,7 +13,7 @@ public final class PromotionRequests {
     public record ApplyRequest(Long tradeId) {
     }
 
-    public enum Tier { ENTERPRISE, CITY, PROVINCE, NATIONAL }
+    public enum Tier { ENTERPRISE, COUNTY, CITY, PROVINCE, NATIONAL }
 
     public record ContestResultRequest(@NotNull @jakarta.validation.constraints.NotBlank @Size(max = 128) String contestName,
             @NotNull Tier tier, @NotNull @jakarta.validation.constraints.PastOrPresent java.time.LocalDate heldOn,

@@ -29,3 +29,47 @@ export function submission(overrides = {}) {
     ...overrides,
   }
 }
+
+/** An open contest run (RunView) of contest 3 with the same three questions. */
+export function contestRun(overrides = {}) {
+  const now = Date.now()
+  const { questions } = paper()
+  return {
+    runId: 91,
+    contestId: 3,
+    status: 'OPEN',
+    startedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 1800000).toISOString(),
+    serverTime: new Date(now).toISOString(),
+    timeLimitSeconds: 1800,
+    questions,
+    total: 3,
+    ...overrides,
+  }
+}
+
+/** The answer to a contest run's submission: the score, no keys before the contest is final. */
+export function runScored(overrides = {}) {
+  return {
+    runId: 91, contestId: 3, status: 'SUBMITTED', startedAt: new Date().toISOString(), expiresAt: new Date().toISOString(),
+    serverTime: new Date().toISOString(), timeLimitSeconds: 1800, score: 67, correctCount: 2, total: 3, elapsedMs: 725000,
+    ...overrides,
+  }
+}
+
+/** A contest (ContestView) as a worker sees it, with their part in it. */
+export function contestView(overrides = {}) {
+  const now = Date.now()
+  const { mine, ...rest } = overrides
+  return {
+    id: 3, name: '全市炼钢工技能竞赛', tier: 'CITY', organiser: 'region:2', organiserName: '济南市总工会', tradeId: 1,
+    format: 'INDIVIDUAL',
+    registrationOpens: new Date(now - 86400000).toISOString(), registrationCloses: new Date(now + 3600000).toISOString(),
+    startsAt: new Date(now + 7200000).toISOString(), endsAt: new Date(now + 4 * 3600000).toISOString(),
+    durationSeconds: 1800, attemptsAllowed: 2, qualifyCount: 10, promoteTop: 3, teamDrawn: null, teamNamed: 0,
+    state: 'REGISTRATION', serverTime: new Date(now).toISOString(), paperSize: 3,
+    mine: { registered: false, mayRegister: true, teamRole: null, runsUsed: 0, openRunId: null, bestScore: null, place: null,
+      qualified: false, certificateNo: null, ...mine },
+    ...rest,
+  }
+}

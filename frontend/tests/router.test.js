@@ -26,6 +26,22 @@ describe('route guard', () => {
     expect(router.currentRoute.value.name).toBe('home')
   })
 
+  it('has the contests as a tab, their pages behind the login', async () => {
+    let router = createAppRouter(createMemoryHistory())
+    await router.push('/contests/3/runs/91')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.redirect).toBe('/contests/3/runs/91')
+    localStorage.setItem(AUTH_KEY, JSON.stringify({ accessToken: 'A', refreshToken: 'R', expiresAt: Date.now() + 60000 }))
+    setActivePinia(createPinia()) // a fresh page, signed in
+    router = createAppRouter(createMemoryHistory())
+    await router.push('/contests')
+    expect(router.currentRoute.value.meta.tab).toBe('contests')
+    for (const [path, name] of [['/contests/3', 'contest'], ['/contests/3/runs/91', 'contest-run'], ['/contests/3/runs/91/result', 'contest-run-result'],
+      ['/contests/3/board', 'contest-board'], ['/contests/3/results', 'contest-results']]) {
+      expect(router.resolve(path).name).toBe(name)
+    }
+  })
+
   it('has a 404 page for unknown addresses', async () => {
     const router = createAppRouter(createMemoryHistory())
     await router.push('/no/such/page')

@@ -65,6 +65,13 @@ const CONTROLS = [
   ['views/HomeView.vue', '.bell'],
   ['views/NoticesView.vue', '.item'],
   ['components/QuestionInput.vue', '.option'],
+  ['views/ContestsView.vue', '.item'],
+  ['views/ContestView.vue', '.run-link'],
+  ['views/ContestRunView.vue', '.sheet-btn'],
+  ['views/ContestRunView.vue', '.cell'],
+  ['views/ContestRunView.vue', '.nav :deep(.van-button)'],
+  ['views/ContestBoardView.vue', '.refresh'],
+  ['views/HomeView.vue', '.contest-go'],
   ['styles.css', '.tap'],
 ]
 

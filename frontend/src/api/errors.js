@@ -59,6 +59,14 @@ const BY_TYPE = {
   'boards-rebuilding': '排行榜正在更新，请几秒后再试',
   'boards-unavailable': '排行榜暂时无法读取，请稍后再试',
   busy: '服务器繁忙，请稍后再试',
+  'registration-closed': '现在不在报名时间内，无法报名',
+  'team-contest': '团体赛由单位统一组队，无需个人报名',
+  'contest-runs-used': '本场竞赛的答题次数已用完',
+  'contest-no-paper': '竞赛试卷还没有准备好，请稍后再试',
+  'contest-start-under-way': '正在进入考场，请稍后再试',
+  'contest-state': '竞赛状态已变化，请刷新后重试',
+  'nothing-to-follow-up': '本场竞赛没有答错的题，不需要针对性练习',
+  'no-practice-questions': '练习题库里暂时没有这些知识点的题目',
 }
 
 const FIELD_MESSAGES = {

@@ -149,3 +149,51 @@ export const unionApi = {
   report: async (unit, month) =>
     (await requestWithMeta(union('report', { unit, month }), { as: 'blob', timeout: FILE_TIMEOUT_MS })).data,
 }
+
+const contest = (id, path = '') => `/api/contests/${id}${path}`
+
+/**
+ * Skills contests (#17), one function each. Organisers (union admins in scope, system admins) define, publish,
+ * close, draw and finalise; a trainer of the trade composes the paper (PUT …/paper by hand, POST …/paper/draw by
+ * rule); GET /api/contests lists the contests the caller organises (a trainer has no list: 404).
+ */
+export const contestApi = {
+  /** -> ContestView[] the caller organises */
+  list: () => request('/api/contests'),
+  get: (id) => request(contest(id)),
+  /** body: ContestDraft -> 201 ContestView */
+  create: (body) => request('/api/contests', { method: 'POST', body }),
+  /** DRAFT only, else 409 */
+  update: (id, body) => request(contest(id), { method: 'PUT', body }),
+  /** DRAFT → REGISTRATION -> ContestView */
+  publish: (id) => request(contest(id, '/publish'), { method: 'POST' }),
+  /** after registrationCloses; a TEAM contest freezes its rosters and commits the seed -> DrawView */
+  close: (id) => request(contest(id, '/close'), { method: 'POST' }),
+  /** a closed TEAM contest: reveals the seed and draws the members -> DrawView */
+  draw: (id) => request(contest(id, '/draw'), { method: 'POST' }),
+  /** after the window -> ResultsView */
+  finalise: (id) => request(contest(id, '/finalise'), { method: 'POST' }),
+
+  /** The paper by hand: question ids in order -> ContestView (paperSize); 409 paper-frozen once the window opened. */
+  paperByHand: (id, questionIds) => request(contest(id, '/paper'), { method: 'PUT', body: { questionIds } }),
+  /** The paper by rule: { drawRule (the level editor's rule as JSON text), grade, count } -> ContestView. */
+  paperByRule: (id, body) => request(contest(id, '/paper/draw'), { method: 'POST', body }),
+
+  /** -> [{ accountId, name, phone (masked), enterpriseId, enterpriseName, registeredAt, teamRole }] */
+  registrations: (id) => request(contest(id, '/registrations')),
+  /** -> { registered: ids, already: ids, refused: [{ accountId, reason }] } */
+  registerBulk: (id, accountIds) => request(contest(id, '/registrations/bulk'), { method: 'POST', body: { accountIds } }),
+  /** A unit's team with the members it names -> DrawView */
+  registerTeam: (id, enterpriseId, named) => request(contest(id, '/teams'), { method: 'POST', body: { enterpriseId, named } }),
+
+  /** -> DrawView { seedCommitment, seed (once drawn), algorithm, teams: [{ roster, rosterHash, named, drawn, rosterIntact }] } */
+  drawView: (id) => request(contest(id, '/draw')),
+  /** -> { registered, started, submitted, units: [...] } */
+  monitor: (id) => request(contest(id, '/monitor')),
+  /** -> { source (LIVE | FINAL), people: [...], teams: [...] } */
+  board: (id, size = 50) => request(contest(id, '/board') + query({ size })),
+  /** -> { finalisedAt, people: [...], teams: [...] }; 409 before FINAL */
+  results: (id) => request(contest(id, '/results')),
+  /** -> { entrants, meanScore, points: [...], units: [...] }; after the window */
+  analysis: (id) => request(contest(id, '/analysis')),
+}

@@ -5,13 +5,15 @@ export const CONSOLE_ROLES = ['TRAINER', 'UNION_ADMIN', 'SYSTEM_ADMIN']
 export const BANK_ROLES = ['TRAINER', 'SYSTEM_ADMIN']
 /** The union's work: union admins for their scope, system admins for the province. */
 export const UNION_ROLES = ['UNION_ADMIN', 'SYSTEM_ADMIN']
+/** Skills contests: organisers (union admins, system admins) and the trainers who compose their papers. */
+export const CONTEST_ROLES = ['TRAINER', 'UNION_ADMIN', 'SYSTEM_ADMIN']
 
 export const hasAnyRole = (roles, wanted) => (roles ?? []).some((r) => wanted.includes(r))
 export const hasConsoleRole = (roles) => hasAnyRole(roles, CONSOLE_ROLES)
 
 /**
  * The menu by groups; `route` is the route name. The union's pages are a group of their own, after the trainers'
- * (a system admin sees both; 竞赛 is still announced as coming).
+ * (a system admin sees both); the skills contests come last, for organisers and for the trainers who compose papers.
  */
 export const MENU = [
   {
@@ -43,7 +45,13 @@ export const MENU = [
       { route: 'union-targets', label: '目标督办' },
       { route: 'union-notices', label: '通知' },
       { route: 'union-promotions', label: '晋级审核' },
-      { route: 'contests', label: '竞赛' },
+    ],
+  },
+  {
+    title: '竞赛',
+    roles: CONTEST_ROLES,
+    items: [
+      { route: 'contests', label: '技能竞赛' },
     ],
   },
 ]

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { useSessionStore } from './stores/session.js'
 import { useWorkspaceStore } from './stores/workspace.js'
-import { BANK_ROLES, UNION_ROLES, hasAnyRole, hasConsoleRole, homeRoute } from './menu.js'
+import { BANK_ROLES, CONTEST_ROLES, UNION_ROLES, hasAnyRole, hasConsoleRole, homeRoute } from './menu.js'
 import LayoutView from './views/LayoutView.vue'
 
 const bank = (name, path, component, title, extra = {}) =>
@@ -9,8 +9,9 @@ const bank = (name, path, component, title, extra = {}) =>
 /** A union page: the unit and the period live in its query (see lib/union.js), handed on by the menu. */
 const union = (name, path, component, title) =>
   ({ path, name, component, meta: { roles: UNION_ROLES, title, menu: name, union: true } })
-const comingSoon = (name, path, title) =>
-  ({ path, name, component: () => import('./views/ComingSoonView.vue'), meta: { roles: UNION_ROLES, title, menu: name } })
+/** A contest page: organisers and trainers (a trainer composes the paper); the page shows each what is theirs. */
+const contest = (name, path, component, title, roles = CONTEST_ROLES) =>
+  ({ path, name, component, meta: { roles, title, menu: 'contests' } })
 
 /**
  * The shell (menu, header) comes with the entry, as every page but the login needs it; each page is its own chunk,
@@ -39,8 +40,12 @@ export const routes = [
       union('union-targets', 'union/targets', () => import('./views/UnionTargetsView.vue'), '目标督办'),
       union('union-notices', 'union/notices', () => import('./views/UnionNoticesView.vue'), '通知'),
       union('union-promotions', 'union/promotions', () => import('./views/UnionPromotionsView.vue'), '晋级审核'),
-      comingSoon('contests', 'union/contests', '竞赛'),
-      // the address of the announced page before there was one
+      contest('contests', 'contests', () => import('./views/ContestListView.vue'), '技能竞赛'),
+      contest('contest-new', 'contests/new', () => import('./views/ContestFormView.vue'), '新建竞赛', UNION_ROLES),
+      contest('contest-edit', 'contests/:id(\\d+)/edit', () => import('./views/ContestFormView.vue'), '修改竞赛', UNION_ROLES),
+      contest('contest', 'contests/:id(\\d+)', () => import('./views/ContestDetailView.vue'), '竞赛详情'),
+      // the addresses of announced pages before there were any
+      { path: 'union/contests', redirect: { name: 'contests' } },
       { path: 'union/participation', redirect: { name: 'union-overview' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],

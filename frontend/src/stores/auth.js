@@ -28,7 +28,7 @@ function clearUserData() {
   localStorage.removeItem(OWNER_KEY)
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const key = localStorage.key(i)
-    if (key && key.startsWith('cg.attempt.')) localStorage.removeItem(key)
+    if (key && (key.startsWith('cg.attempt.') || key.startsWith('cg.contest-run.'))) localStorage.removeItem(key)
   }
   try {
     sessionStorage.clear()

@@ -14,14 +14,15 @@ afterEach(() => {
 
 const labels = (groups) => groups.flatMap((g) => g.items.map((i) => i.label))
 const BANK = ['题库', '审核', '导入', '知识点', '题目统计', '关卡地图']
-const UNION = ['概览', '单位明细', '覆盖率', '薄弱知识点', '目标督办', '通知', '晋级审核', '竞赛']
+const UNION = ['概览', '单位明细', '覆盖率', '薄弱知识点', '目标督办', '通知', '晋级审核']
+const CONTESTS = ['技能竞赛']
 
 describe('the menu by role', () => {
   it('gives trainers the question bank, union admins the union’s pages, system admins both, workers nothing', () => {
-    expect(labels(menuFor(['TRAINER']))).toEqual(BANK)
-    expect(labels(menuFor(['SYSTEM_ADMIN']))).toEqual([...BANK, ...UNION])
-    expect(labels(menuFor(['UNION_ADMIN']))).toEqual(UNION)
-    expect(labels(menuFor(['TRAINER', 'UNION_ADMIN']))).toEqual([...BANK, ...UNION])
+    expect(labels(menuFor(['TRAINER']))).toEqual([...BANK, ...CONTESTS])
+    expect(labels(menuFor(['SYSTEM_ADMIN']))).toEqual([...BANK, ...UNION, ...CONTESTS])
+    expect(labels(menuFor(['UNION_ADMIN']))).toEqual([...UNION, ...CONTESTS])
+    expect(labels(menuFor(['TRAINER', 'UNION_ADMIN']))).toEqual([...BANK, ...UNION, ...CONTESTS])
     expect(menuFor(['WORKER'])).toEqual([])
     expect(homeRoute(['UNION_ADMIN'])).toBe('union-overview')
     expect(homeRoute(['SYSTEM_ADMIN'])).toBe('questions')
@@ -33,24 +34,25 @@ describe('the menu by role', () => {
     mockApi((call) => (call.path === '/api/trades/11/questions' ? json(200, { items: [], total: 0, page: 0, size: 20 }) : undefined))
     const { wrapper, router } = await mountConsole('/', pinia)
     const items = wrapper.findAll('[data-testid="menu"] .el-menu-item').map((i) => i.text())
-    expect(items).toEqual(BANK)
+    expect(items).toEqual([...BANK, ...CONTESTS])
     expect(router.currentRoute.value.name).toBe('questions')
     // the first trade of the trainer's industry (钢铁), not the other industry's
     expect(router.currentRoute.value.query.trade).toBe('11')
     expect(wrapper.text()).toContain('炼钢工')
   })
 
-  it('shows a union admin their pages, keeps them from the question bank, and the contests as coming soon', async () => {
+  it('shows a union admin their pages and the contests, and keeps them from the question bank', async () => {
     const admin = { ...TRAINER, id: 9, displayName: '张主席', roles: ['UNION_ADMIN'], scope: { region: { id: 1 }, enterprise: null, industries: [] } }
     const pinia = signedIn(admin)
     const calls = mockApi((call) => (call.path.startsWith('/api/union/') ? json(503, { status: 503, title: 'Unavailable' }) : undefined), { user: admin })
     const { wrapper, router } = await mountConsole('/questions?trade=11', pinia)
-    expect(wrapper.findAll('[data-testid="menu"] .el-menu-item').map((i) => i.text())).toEqual(UNION)
+    expect(wrapper.findAll('[data-testid="menu"] .el-menu-item').map((i) => i.text())).toEqual([...UNION, ...CONTESTS])
     expect(router.currentRoute.value.name).toBe('union-overview')
     expect(calls.some((c) => c.path.includes('/questions'))).toBe(false)
+    // the address of the page announced before leads to the contests
     await router.push('/union/contests')
     await settle()
-    expect(wrapper.find('[data-testid="coming-soon"]').text()).toContain('竞赛 · 即将上线')
+    expect(router.currentRoute.value.name).toBe('contests')
     // the address of the page announced before
     await router.push('/union/participation')
     expect(router.currentRoute.value.name).toBe('union-overview')

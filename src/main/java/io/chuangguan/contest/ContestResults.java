@@ -42,6 +42,25 @@ public class ContestResults {
     /** How many questions a follow-up practice holds. */
     static final int FOLLOW_UP_QUESTIONS = 10;
 
+    /** The placings ($1 the contest, $2 how many qualify): each entrant's best run, then the shorter time, then the earlier. */
+    public static final String PLACINGS = """
+            insert into contest_placing (contest_id, account_id, enterprise_id, place, score, elapsed_ms, submitted_at, qualified)
+            select $1, account_id, enterprise_id, place, score, elapsed_ms, submitted_at, place <= $2
+            from (select b.*, row_number() over (order by score desc, elapsed_ms, submitted_at, account_id)::int as place
+                  from (select distinct on (account_id) account_id, enterprise_id, score, elapsed_ms, submitted_at
+                        from contest_entry where contest_id = $1 and status = 'SUBMITTED'
+                        order by account_id, score desc, elapsed_ms, submitted_at) b) ranked""";
+
+    /** The teams' placings ($1 the contest): the mean of the members' best scores, a member who did not submit counting 0. */
+    public static final String TEAM_PLACINGS = """
+            insert into contest_team_placing (contest_id, enterprise_id, place, mean_score, members)
+            select $1, enterprise_id, row_number() over (order by mean desc, enterprise_id)::int, mean, members
+            from (select x.enterprise_id, count(*)::int as members,
+                         round(coalesce(sum(p.score), 0)::numeric / count(*), 2) as mean
+                  from contest_roster x
+                  left join contest_placing p on p.contest_id = x.contest_id and p.account_id = x.account_id
+                  where x.contest_id = $1 and (x.named or x.drawn) group by 1) t""";
+
     private final Pool pool;
     private final Contests contests;
     private final ContestBoards boards;
@@ -75,22 +94,8 @@ public class ContestResults {
             }
             return tx.preparedQuery("update contest_entry set status = 'TIMED_OUT' where contest_id = $1 and status = 'OPEN'")
                     .execute(Tuple.of(id))
-                    .chain(() -> tx.preparedQuery("""
-                            insert into contest_placing (contest_id, account_id, enterprise_id, place, score, elapsed_ms, submitted_at, qualified)
-                            select $1, account_id, enterprise_id, place, score, elapsed_ms, submitted_at, place <= $2
-                            from (select b.*, row_number() over (order by score desc, elapsed_ms, submitted_at, account_id)::int as place
-                                  from (select distinct on (account_id) account_id, enterprise_id, score, elapsed_ms, submitted_at
-                                        from contest_entry where contest_id = $1 and status = 'SUBMITTED'
-                                        order by account_id, score desc, elapsed_ms, submitted_at) b) ranked""")
-                            .execute(Tuple.of(id, c.qualifyCount())))
-                    .chain(() -> tx.preparedQuery("""
-                            insert into contest_team_placing (contest_id, enterprise_id, place, mean_score, members)
-                            select $1, enterprise_id, row_number() over (order by mean desc, enterprise_id)::int, mean, members
-                            from (select x.enterprise_id, count(*)::int as members,
-                                         round(coalesce(sum(p.score), 0)::numeric / count(*), 2) as mean
-                                  from contest_roster x
-                                  left join contest_placing p on p.contest_id = x.contest_id and p.account_id = x.account_id
-                                  where x.contest_id = $1 and (x.named or x.drawn) group by 1) t""").execute(Tuple.of(id)))
+                    .chain(() -> tx.preparedQuery(PLACINGS).execute(Tuple.of(id, c.qualifyCount())))
+                    .chain(() -> tx.preparedQuery(TEAM_PLACINGS).execute(Tuple.of(id)))
                     .chain(() -> tx.preparedQuery("update contest set phase = 'FINAL', finalised_at = now() where id = $1").execute(Tuple.of(id)))
                     .replaceWith(c);
         }))).call(c -> {

@@ -69,9 +69,11 @@ public class DemoDataLoader {
     private final DemoQuestionBank banks;
     private final LeaderboardRebuilder leaderboards;
     private final ActivityRollup rollup;
+    private final DemoContests contests;
 
     public DemoDataLoader(AppConfig config, PasswordHasher hasher, ObjectMapper json, DemoQuestionBank banks,
-            LeaderboardRebuilder leaderboards, ActivityRollup rollup) {
+            LeaderboardRebuilder leaderboards, ActivityRollup rollup, DemoContests contests) {
+        this.contests = contests;
         this.config = config;
         this.hasher = hasher;
         this.json = json;
@@ -83,7 +85,7 @@ public class DemoDataLoader {
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (config.demo().enabled()) {
             // the union's figures at once, not at the roll-up job's first run
-            VertxContextSupport.subscribeAndAwait(() -> load().chain(this::refreshBoards).chain(() -> rollup.refresh(1_000))
+            VertxContextSupport.subscribeAndAwait(() -> load().chain(this::refreshBoards).chain(contests::load).chain(() -> rollup.refresh(1_000))
                     .invoke(folded -> LOG.infof("Union figures rolled up over %d attempts", folded)).replaceWithVoid());
         }
     }

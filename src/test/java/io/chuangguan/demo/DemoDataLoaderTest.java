@@ -29,6 +29,8 @@ class DemoDataLoaderTest {
     @Inject
     DemoDataLoader loader;
     @Inject
+    DemoContests contests;
+    @Inject
     Fixtures fixtures;
 
     private Map<String, Long> counts() {
@@ -54,6 +56,35 @@ class DemoDataLoaderTest {
         long workers = fixtures.count("select count(*) from worker w join account a on a.id = w.account_id where a.phone like '139%'");
         assertTrue(workers >= 200, "about 200 demo workers, got " + workers);
         assertEquals(1, fixtures.count("select count(*) from account where phone = ?", DemoDataLoader.DEMO_WORKER));
+    }
+
+    @Test
+    void theDemoWorkerCanEnterOneContestAndFollowUpAFinishedTeamContestWhoseDrawChecksOut() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(loader::load);
+        VertxContextSupport.subscribeAndAwait(contests::load);
+        VertxContextSupport.subscribeAndAwait(contests::load);
+        assertEquals(2, fixtures.count("select count(*) from contest where name in (?, ?)", DemoContests.OPEN, DemoContests.FINISHED));
+        String worker = login(DemoDataLoader.DEMO_WORKER);
+        io.restassured.path.json.JsonPath list = given().auth().oauth2(worker).get("/api/contests").then().statusCode(200).extract().jsonPath();
+        assertEquals(true, list.getBoolean("find { it.name == '" + DemoContests.OPEN + "' }.mine.mayRegister"));
+        assertEquals(20, list.getInt("find { it.name == '" + DemoContests.OPEN + "' }.paperSize"));
+        long finished = list.getLong("find { it.name == '" + DemoContests.FINISHED + "' }.id");
+        assertEquals("FINAL", list.getString("find { it.id == " + finished + " }.state"));
+        assertEquals("NAMED", list.getString("find { it.id == " + finished + " }.mine.teamRole"));
+        assertTrue(list.getInt("find { it.id == " + finished + " }.mine.place") > 0);
+
+        io.restassured.path.json.JsonPath draw = given().auth().oauth2(worker).get("/api/contests/" + finished + "/draw").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(draw.getString("seedCommitment"), io.chuangguan.contest.ContestDraw.sha256Hex(draw.getString("seed")));
+        assertEquals(List.of(true, true), draw.getList("teams.rosterIntact", Boolean.class));
+        assertEquals(List.of(3, 3), draw.getList("teams.collect { it.drawn.size() }", Integer.class));
+        io.restassured.path.json.JsonPath results = given().auth().oauth2(worker).get("/api/contests/" + finished + "/results").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(2, results.getList("teams").size());
+        // the demo worker's team of four counts its no-show as 0
+        assertEquals(4, results.getInt("teams.find { it.enterpriseName == '济南鲁钢特钢有限公司' }.members"));
+        given().auth().oauth2(login(DemoDataLoader.DEMO_UNION_ADMIN)).get("/api/contests/" + finished + "/analysis").then().statusCode(200)
+                .body("entrants", org.hamcrest.Matchers.equalTo(6));
     }
 
     @Test

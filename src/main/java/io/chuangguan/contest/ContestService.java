@@ -383,7 +383,7 @@ public class ContestService {
             if (!organiser && caller.scopeEnterpriseId() == null) {
                 throw DomainException.notFound("Contest", id);
             }
-            String unit = organiser ? "" : " and x.enterprise_id = " + caller.scopeEnterpriseId();
+            String unit = organiser ? "" : " and x.enterprise_id = $2";
             String sql = c.team()
                     ? "select x.account_id, a.display_name, a.phone, x.enterprise_id, e.name, null::timestamptz,"
                             + " case when x.named then 'NAMED' when x.drawn then 'DRAWN' else 'ROSTER' end"
@@ -392,7 +392,7 @@ public class ContestService {
                     : "select x.account_id, a.display_name, a.phone, x.enterprise_id, e.name, x.registered_at, null"
                             + " from contest_registration x join account a on a.id = x.account_id join enterprise e on e.id = x.enterprise_id"
                             + " where x.contest_id = $1" + unit + " order by x.registered_at, x.account_id";
-            return pool.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
+            return pool.preparedQuery(sql).execute(organiser ? Tuple.of(id) : Tuple.of(id, caller.scopeEnterpriseId())).map(rows -> {
                 List<Registration> list = new ArrayList<>();
                 for (Row r : rows) {
                     list.add(new Registration(r.getLong(0), r.getString(1), mask(r.getString(2)), r.getLong(3), r.getString(4),

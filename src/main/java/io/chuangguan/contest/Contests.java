@@ -178,8 +178,16 @@ public class Contests {
                 return Uni.createFrom().voidItem();
             }
             Long own = caller.scopeEnterpriseId();
-            if (own == null || c.phase().equals("DRAFT")) {
+            if (c.phase().equals("DRAFT") || !caller.is(Caller.UNION_ADMIN)) {
                 return Uni.createFrom().failure(DomainException.notFound("Contest", id));
+            }
+            if (own == null) {
+                // a region's union inside the organiser's region (a county's, for its city's contest)
+                return regionWithin(caller.scopeRegionId(), c).invoke(in -> {
+                    if (!in) {
+                        throw DomainException.notFound("Contest", id);
+                    }
+                }).replaceWithVoid();
             }
             return inScope(pool, c, own).invoke(in -> {
                 if (!in) {
@@ -187,6 +195,17 @@ public class Contests {
                 }
             }).replaceWithVoid();
         }));
+    }
+
+    /** Whether the region lies in the organising region (never in an enterprise's contest). */
+    private Uni<Boolean> regionWithin(Long regionId, ContestRow c) {
+        if (regionId == null || !"R".equals(c.organiserKind())) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.preparedQuery("with recursive up as (select id, parent_id from region where id = $1"
+                + " union all select r.id, r.parent_id from region r join up on r.id = up.parent_id)"
+                + " select exists (select 1 from up where id = $2)").execute(Tuple.of(regionId, c.organiserId()))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     static DomainException wrongState(ContestRow c, String state, String wanted) {

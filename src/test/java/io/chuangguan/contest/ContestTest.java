@@ -158,6 +158,9 @@ class ContestTest {
         assertEquals("REGISTRATION", post(city, contest + "/publish", null).then().statusCode(200).extract().path("state"));
         post(city, contest + "/publish", null).then().statusCode(409).contentType(PROBLEM);
         given().auth().oauth2(Fixtures.login(outsider.phone())).get(contest).then().statusCode(404);
+        // a county's union inside the city sees the city's contest (to register its workers); another province's does not
+        given().auth().oauth2(county).get(contest).then().statusCode(200);
+        given().auth().oauth2(Fixtures.login(fixtures.unionAdminOfRegion(elsewhere.countyId()).phone())).get(contest).then().statusCode(404);
         JsonPath registered = post(t1, contest + "/registrations", null).then().statusCode(200).extract().jsonPath();
         assertTrue(registered.getBoolean("mine.registered"));
         JsonPath bulk = post(enterpriseAdmin, contest + "/registrations/bulk", Map.of("accountIds", List.of(w2.id(), w1.id(), outsider.id())))

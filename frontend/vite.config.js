@@ -141,6 +141,8 @@ export default defineConfig({
     include: ['tests/**/*.test.js'],
     setupFiles: ['tests/setup.js'],
     restoreMocks: true,
+    // a page test mounts the whole console or app: on 2 busy cores (the Maven build runs them) 5 s was too tight
+    testTimeout: 20000,
     // Vant's and Element Plus's ES modules import their CSS: let Vite process them instead of Node
     server: { deps: { inline: [/vant/, /element-plus/] } },
   },

@@ -183,7 +183,7 @@ describe('ContestView', () => {
     wrapper = mounted.wrapper
     expect(wrapper.find('[data-testid="state-badge"]').text()).toBe('成绩已公布')
     expect(wrapper.find('[data-testid="my-place"]').text()).toContain('第 2 名')
-    expect(wrapper.find('[data-testid="my-place"]').text()).toContain('晋级')
+    expect(wrapper.find('[data-testid="my-place"]').text()).toContain('出线')
     expect(wrapper.text()).toContain('JS-2026-0002')
     expect(wrapper.find('[data-testid="lobby"]').exists()).toBe(false)
     await wrapper.find('[data-testid="to-results"]').trigger('click')

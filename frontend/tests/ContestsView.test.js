@@ -111,12 +111,12 @@ describe('contest screens', () => {
     const mounted = await mountAt('/contests/3/results')
     wrapper = mounted.wrapper
     expect(wrapper.find('[data-testid="my-result"]').text()).toContain('第 2 名')
-    expect(wrapper.find('[data-testid="my-result"]').text()).toContain('晋级')
+    expect(wrapper.find('[data-testid="my-result"]').text()).toContain('出线')
     expect(wrapper.find('[data-testid="my-result"]').text()).toContain('JS-2')
     const rows = wrapper.findAll('[data-testid="results-people"] li')
     expect(rows).toHaveLength(3)
     expect(rows[1].classes()).toContain('mine')
-    expect(rows[2].text()).not.toContain('晋级')
+    expect(rows[2].text()).not.toContain('出线')
   })
 
   it('says the results are not out yet before the contest is final', async () => {

@@ -84,9 +84,11 @@ describe('targets and supervision', () => {
     await inBody('[data-test="target-submit"]').trigger('click')
     await settle()
     expect(ofPath(calls, '/api/union/targets', 'POST')).toHaveLength(0)
-    // Element Plus shows a field's error a moment later
-    await vi.waitFor(() => expect(inBody('[data-test="target-form"]').text()).toContain('请选择单位'))
-    expect(inBody('[data-test="target-form"]').text()).toContain('请填写目标值')
+    // Element Plus validates each field on its own: wait for both messages, as a loaded machine shows them apart
+    await vi.waitFor(() => {
+      expect(inBody('[data-test="target-form"]').text()).toContain('请选择单位')
+      expect(inBody('[data-test="target-form"]').text()).toContain('请填写目标值')
+    }, { timeout: 5000 })
 
     select(wrapper, 'target-unit-select').vm.$emit('update:modelValue', 'region:12')
     const value = inBody('[data-test="target-value"] input')

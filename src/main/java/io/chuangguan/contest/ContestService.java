@@ -160,7 +160,8 @@ public class ContestService {
     }
 
     ContestView view(ContestRow c, Mine mine) {
-        return new ContestView(c.id(), c.name(), c.tier(), c.organiserKey(), null, c.tradeId(), null, c.format(), c.registrationOpens(),
+        return new ContestView(c.id(), c.name(), c.tier(), c.organiserKey(), c.organiserName(), c.tradeId(), c.tradeName(), c.format(),
+                c.registrationOpens(),
                 c.registrationCloses(), c.startsAt(), c.endsAt(), c.durationSeconds(), c.attemptsAllowed(), c.qualifyCount(), c.promoteTop(),
                 c.teamDrawn(), c.teamNamed(), c.state(contests.now()), contests.now(), c.paperSize(), c.qualifiesFrom(), mine);
     }

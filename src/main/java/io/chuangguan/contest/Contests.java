@@ -29,7 +29,8 @@ public class Contests {
     public record ContestRow(long id, String name, String tier, String organiserKind, long organiserId, long tradeId, String format,
             Instant registrationOpens, Instant registrationCloses, Instant startsAt, Instant endsAt, int durationSeconds,
             int attemptsAllowed, int qualifyCount, int promoteTop, Integer teamDrawn, int teamNamed, String phase, String seed,
-            String seedCommitment, Instant closedAt, Instant drawnAt, Instant finalisedAt, Long qualifiesFrom, int paperSize) {
+            String seedCommitment, Instant closedAt, Instant drawnAt, Instant finalisedAt, Long qualifiesFrom, int paperSize,
+            String organiserName, String tradeName) {
 
         boolean team() {
             return "TEAM".equals(format);
@@ -57,7 +58,9 @@ public class Contests {
     static final String COLUMNS = "c.id, c.name, c.tier, c.organiser_kind, c.organiser_id, c.trade_id, c.format, c.registration_opens,"
             + " c.registration_closes, c.starts_at, c.ends_at, c.duration_seconds, c.attempts_allowed, c.qualify_count, c.promote_top,"
             + " c.team_drawn, c.team_named, c.phase, c.seed, c.seed_commitment, c.closed_at, c.drawn_at, c.finalised_at, c.qualifies_from,"
-            + " (select count(*)::int from contest_paper p where p.contest_id = c.id)";
+            + " (select count(*)::int from contest_paper p where p.contest_id = c.id),"
+            + " case c.organiser_kind when 'E' then (select name from enterprise where id = c.organiser_id)"
+            + " else (select name from region where id = c.organiser_id) end, (select name from trade where id = c.trade_id)";
 
     private final Pool pool;
     private final UnitDirectory units;
@@ -92,7 +95,7 @@ public class Contests {
         return new ContestRow(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getString(6),
                 instant(r, 7), instant(r, 8), instant(r, 9), instant(r, 10), r.getInteger(11), r.getInteger(12), r.getInteger(13),
                 r.getInteger(14), r.getInteger(15), r.getInteger(16), r.getString(17), r.getString(18), r.getString(19), instant(r, 20),
-                instant(r, 21), instant(r, 22), r.getLong(23), r.getInteger(24));
+                instant(r, 21), instant(r, 22), r.getLong(23), r.getInteger(24), r.getString(25), r.getString(26));
     }
 
     /** The contest, or 404. */

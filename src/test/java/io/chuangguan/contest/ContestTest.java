@@ -133,7 +133,10 @@ class ContestTest {
         post(city, "/api/contests", backwards).then().statusCode(400).contentType(PROBLEM);
         long id = post(city, "/api/contests", d).then().statusCode(201).extract().jsonPath().getLong("id");
         String contest = "/api/contests/" + id;
-        assertEquals("DRAFT", get(city, contest).getString("state"));
+        JsonPath defined = get(city, contest);
+        assertEquals("DRAFT", defined.getString("state"));
+        assertEquals("测试市", defined.getString("organiserName"));
+        assertEquals("测试工种", defined.getString("tradeName"));
         // a draft is nobody's business but the organiser's
         given().auth().oauth2(t1).get(contest).then().statusCode(404);
         given().auth().oauth2(county).get(contest).then().statusCode(404);

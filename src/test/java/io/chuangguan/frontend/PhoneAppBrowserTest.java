@@ -34,7 +34,9 @@ import io.restassured.http.ContentType;
  * The phone app and the console as Quarkus serves them: Quinoa builds frontend/ (and runs its unit tests, {@code npm test}), then
  * frontend/e2e/run.mjs drives Debian's Chromium through it as the demo worker — log in, the map, the first level
  * answered from the key in the database, the result, the unlocked next level, the leaderboard, the wrong-answer book,
- * the grade page — and leaves a screenshot of every screen in target/screenshots.
+ * the grade page — and leaves a screenshot of every screen in target/screenshots. The console's runs (a trainer's import,
+ * a city union's figures) and a contest (a worker registers, waits in the lobby, runs it and sees the board; the city's
+ * union finalises it in the console) run the same way.
  */
 @QuarkusTest
 @TestProfile(PhoneAppBrowserTest.WithTheApp.class)
@@ -115,6 +117,15 @@ class PhoneAppBrowserTest {
         assertEquals(before + 1, fixtures.count("select count(*) from union_target t join account a on a.id = t.set_by"
                 + " join region r on t.unit_kind = 'R' and r.id = t.unit_id join region city on city.id = r.parent_id"
                 + " where a.phone = ? and city.code = '370100'", DemoDataLoader.DEMO_UNION_ADMIN));
+    }
+
+    @Test
+    void aWorkerTakesAContestThatTheCityUnionFinalises() throws Exception {
+        String winners = "select count(*) from contest_placing p join contest c on c.id = p.contest_id join account a on a.id = p.account_id"
+                + " where c.name like '浏览器测试竞赛-%' and c.phase = 'FINAL' and p.place = 1 and a.phone = ?";
+        long before = fixtures.count(winners, DemoDataLoader.DEMO_WORKER);
+        browserRun("e2e/contest.mjs", Map.of("DATABASE_URL", applicationDatabaseUrl()));
+        assertEquals(before + 1, fixtures.count(winners, DemoDataLoader.DEMO_WORKER));
     }
 
     @BeforeEach

@@ -16,6 +16,8 @@ dashboard() { # name token path
 dashboard "figures, province, month" "$PROVINCE" "/api/union/figures?period=MONTH"
 dashboard "figures, province, quarter" "$PROVINCE" "/api/union/figures?period=QUARTER"
 dashboard "figures, province, 40-day range" "$PROVINCE" "/api/union/figures?period=RANGE&from=$(date -d '-40 days' +%F)&to=$(date +%F)"
+dashboard "figures, 济南市, 40-day range" "$CITY" "/api/union/figures?period=RANGE&from=$(date -d '-40 days' +%F)&to=$(date +%F)"
+dashboard "breakdown by city, province, 40-day range" "$PROVINCE" "/api/union/breakdown?by=CHILD&period=RANGE&from=$(date -d '-40 days' +%F)&to=$(date +%F)"
 dashboard "breakdown by city, province" "$PROVINCE" "/api/union/breakdown?by=CHILD"
 dashboard "breakdown by enterprise, province" "$PROVINCE" "/api/union/breakdown?by=ENTERPRISE&sort=active"
 dashboard "breakdown by trade, province, year" "$PROVINCE" "/api/union/breakdown?by=TRADE&period=YEAR"

@@ -180,16 +180,17 @@ public class Fixtures {
 
     /** The right answer of every question on an attempt's paper, in the keys the paper shows, read from the database. */
     public Map<Long, List<String>> answerKey(long attemptId) {
-        return answerKey("attempt", attemptId);
+        // a hash map, iterated in the same order for the same questions: two accounts' papers of the same questions
+        // answered "the first n right" get the same ones right whatever their order on the paper (the copy check's tests)
+        return answerKey("attempt", attemptId, new java.util.HashMap<>());
     }
 
-    /** The same for a contest run's paper. */
+    /** The same for a contest run's paper, in the order the paper shows its questions. */
     public Map<Long, List<String>> contestAnswerKey(long runId) {
-        return answerKey("contest_entry", runId);
+        return answerKey("contest_entry", runId, new java.util.LinkedHashMap<>());
     }
 
-    private Map<Long, List<String>> answerKey(String table, long id) {
-        Map<Long, List<String>> key = new java.util.LinkedHashMap<>();
+    private Map<Long, List<String>> answerKey(String table, long id, Map<Long, List<String>> key) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c,
                 "select aq.question_id, aq.option_order, v.correct_keys from " + table + " a"
                         + " cross join lateral unnest(a.question_ids, a.version_ids, a.option_orders) with ordinality"

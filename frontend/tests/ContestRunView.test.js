@@ -135,6 +135,15 @@ describe('ContestRunResultView', () => {
     expect(wrapper.find('[data-testid="review-error"]').text()).toContain('网络连接失败')
   })
 
+  it('keeps a run under the answer-time floor with its score and says it ranks nowhere', async () => {
+    mockFetch(() => json(200, runScored({ status: 'TOO_FAST', score: 100, notCountedReason: 'TOO_FAST', minimumSeconds: 60 })))
+    const mounted = await mountAt('/contests/3/runs/91/result')
+    wrapper = mounted.wrapper
+    expect(wrapper.find('[data-testid="run-score"]').text()).toBe('100')
+    expect(wrapper.find('[data-testid="too-fast"]').text()).toContain('不足 60 秒')
+    expect(wrapper.find('[data-testid="too-fast"]').text()).toContain('不计入排名')
+  })
+
   it('says a timed-out run does not count', async () => {
     mockFetch(() => json(200, runScored({ status: 'TIMED_OUT', score: undefined, correctCount: undefined })))
     const mounted = await mountAt('/contests/3/runs/91/result')

@@ -323,8 +323,8 @@ describe('while and after the contest runs', () => {
       if (call.path === '/api/contests/5') return json(200, contest({ state: 'RUNNING', startsAt: at(-HOUR), endsAt: at(HOUR), registrationCloses: at(-2 * HOUR) }))
       if (call.path === '/api/contests/5/monitor') {
         started += 5
-        return json(200, { contestId: 5, state: 'RUNNING', registered: 40, started, submitted: 4,
-          units: [{ enterpriseId: 3, enterpriseName: '济钢集团', registered: 40, started, submitted: 4 }] })
+        return json(200, { contestId: 5, state: 'RUNNING', registered: 40, started, submitted: 4, tooFast: 1,
+          units: [{ enterpriseId: 3, enterpriseName: '济钢集团', registered: 40, started, submitted: 4, tooFast: 1 }] })
       }
       return undefined
     })
@@ -332,6 +332,7 @@ describe('while and after the contest runs', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-test="monitor-started"]').text()).toContain('15'))
     expect(wrapper.find('[data-test="monitor-live"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="monitor-submitted"]').text()).toContain('10.0%')
+    expect(wrapper.find('[data-test="monitor-too-fast"]').text()).toContain('1 人答题过快')
     vi.advanceTimersByTime(10000)
     await settle()
     expect(ofPath(calls, '/api/contests/5/monitor')).toHaveLength(2)
@@ -345,7 +346,7 @@ describe('while and after the contest runs', () => {
       if (call.path === '/api/contests/5') return json(200, contest({ state: 'FINAL', startsAt: at(-2 * DAY), endsAt: at(-DAY), registrationCloses: at(-3 * DAY), registrationOpens: at(-4 * DAY) }))
       if (call.path === '/api/contests/5/results') {
         return json(200, { contestId: 5, state: 'FINAL', finalisedAt: at(-HOUR), teams: [], people: [
-          { place: 1, accountId: 1024, name: '王志强', enterpriseId: 3, enterpriseName: '济钢集团', score: 98, elapsedMs: 754321, submittedAt: at(-DAY - HOUR), qualified: true, certificateNo: 'JS-2027-000123', promotionNote: 'PROMOTED' },
+          { place: 1, accountId: 1024, name: '王志强', enterpriseId: 3, enterpriseName: '济钢集团', score: 98, elapsedMs: 754321, submittedAt: at(-DAY - HOUR), qualified: true, certificateNo: 'JS-2027-000123', promotionNote: 'PROMOTED', awardNo: 'SD-JS2027-5-001', awardUrl: '/certificates/awards/SD-JS2027-5-001?code=ABCDEFGHJKLM' },
           { place: 2, accountId: 1025, name: '李秀英', enterpriseId: 3, enterpriseName: '济钢集团', score: 95, elapsedMs: 34549, submittedAt: at(-DAY - HOUR), qualified: true, certificateNo: null, promotionNote: null },
           { place: 4, accountId: 1031, name: '赵建国', enterpriseId: 4, enterpriseName: '莱钢集团', score: 60, elapsedMs: 100, submittedAt: at(-DAY - HOUR), qualified: false, certificateNo: null, promotionNote: null },
         ] })
@@ -358,6 +359,8 @@ describe('while and after the contest runs', () => {
     expect(rows[0].text()).toContain('12 分 34.3 秒')
     expect(rows[0].find('[data-test="promotion"]').text()).toContain('已晋级')
     expect(rows[0].text()).toContain('证书 JS-2027-000123')
+    expect(rows[0].find('[data-test="award"]').attributes('href')).toBe('/certificates/awards/SD-JS2027-5-001?code=ABCDEFGHJKLM')
+    expect(rows[1].find('[data-test="award"]').exists()).toBe(false)
     expect(rows[1].find('[data-test="qualified"]').text()).toBe('出线')
     expect(rows[2].find('[data-test="qualified"]').exists()).toBe(false)
     expect(wrapper.find('[data-test="results-qualified"]').text()).toBe('2')

@@ -1,5 +1,6 @@
 package io.chuangguan.contest;
 
+import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import io.chuangguan.questionbank.WithheldQuestions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -61,6 +63,13 @@ public class ContestResults {
                   left join contest_placing p on p.contest_id = x.contest_id and p.account_id = x.account_id
                   where x.contest_id = $1 and (x.named or x.drawn) group by 1) t""";
 
+    /** Certificates of award for the honoured places ($2 of them), numbered by place, each with a code of its own ($4). */
+    static final String AWARDS = """
+            update contest_placing set award_no = $3 || lpad(place::text, 3, '0'), award_code = ($4::text[])[place]
+            where contest_id = $1 and place <= $2""";
+    private static final char[] CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    private final SecureRandom random = new SecureRandom();
     private final Pool pool;
     private final Contests contests;
     private final ContestBoards boards;
@@ -96,12 +105,44 @@ public class ContestResults {
                     .execute(Tuple.of(id))
                     .chain(() -> tx.preparedQuery(PLACINGS).execute(Tuple.of(id, c.qualifyCount())))
                     .chain(() -> tx.preparedQuery(TEAM_PLACINGS).execute(Tuple.of(id)))
+                    .chain(() -> award(tx, id, c.endsAt().atZone(contests.config().zone()).getYear(), awarded(c)))
                     .chain(() -> tx.preparedQuery("update contest set phase = 'FINAL', finalised_at = now() where id = $1").execute(Tuple.of(id)))
                     .replaceWith(c);
         }))).call(c -> {
             withheld.invalidate(c.tradeId());
             return boards.delete(id).onFailure().recoverWithItem(e -> null);
         }).chain(c -> promoteRewarded(caller, c)).chain(() -> results(caller, id));
+    }
+
+    /** The places a certificate of award honours: the podium, and every place that qualifies or promotes. */
+    static int awarded(ContestRow c) {
+        return Math.max(3, Math.max(c.qualifyCount(), c.promoteTop()));
+    }
+
+    /**
+     * Writes the certificates of award of the first {@code count} places. A number is the certificates' prefix, JS
+     * (竞赛), the year the contest was held, the contest and the place.
+     */
+    public Uni<Void> award(SqlClient client, long contestId, int year, int count) {
+        String prefix = String.format("%s-JS%d-%d-", contests.config().promotion().certificatePrefix(), year, contestId);
+        return client.preparedQuery(AWARDS).execute(Tuple.of(contestId, count, prefix, awardCodes(count))).replaceWithVoid();
+    }
+
+    private String[] awardCodes(int count) {
+        String[] codes = new String[count];
+        for (int i = 0; i < count; i++) {
+            char[] code = new char[12];
+            for (int j = 0; j < code.length; j++) {
+                code[j] = CODE_LETTERS[random.nextInt(CODE_LETTERS.length)];
+            }
+            codes[i] = new String(code);
+        }
+        return codes;
+    }
+
+    /** The printable certificate of award's page: where the entrant and the organiser find it. */
+    static String awardUrl(String number, String code) {
+        return number == null ? null : "/certificates/awards/" + number + "?code=" + code;
     }
 
     /** The placings the contest rewards and not yet recorded, through the contest route, one after another. */
@@ -134,13 +175,13 @@ public class ContestResults {
 
     /** The final placings, for anyone entitled to the contest; 409 before it is final. */
     public Uni<ResultsView> results(Caller caller, long id) {
-        return contests.visible(caller, id).chain(c -> {
+        return contests.visible(caller, id).chain(c -> contests.organises(caller, c).chain(organiser -> {
             if (!c.phase().equals("FINAL")) {
                 throw Contests.wrongState(c, c.state(contests.now()), "FINAL");
             }
             return pool.preparedQuery("""
                     select p.place, p.account_id, a.display_name, p.enterprise_id, e.name, p.score::int, p.elapsed_ms::bigint, p.submitted_at,
-                           p.qualified, p.certificate_no, p.promotion_note
+                           p.qualified, p.certificate_no, p.promotion_note, p.award_no, p.award_code
                     from contest_placing p join account a on a.id = p.account_id join enterprise e on e.id = p.enterprise_id
                     where p.contest_id = $1 order by p.place""").execute(Tuple.of(id)).chain(people -> pool.preparedQuery("""
                     select t.place, t.enterprise_id, e.name, t.mean_score::float8, t.members from contest_team_placing t
@@ -148,8 +189,11 @@ public class ContestResults {
                     .map(teams -> {
                         List<Placing> placings = new ArrayList<>();
                         for (Row r : people) {
+                            // the page's code goes to the entrant and the organiser; others see that there is an award
+                            boolean mayOpen = organiser || r.getLong(1) == caller.accountId();
                             placings.add(new Placing(r.getInteger(0), r.getLong(1), r.getString(2), r.getLong(3), r.getString(4), r.getInteger(5),
-                                    r.getLong(6), Contests.instant(r, 7), r.getBoolean(8), r.getString(9), r.getString(10)));
+                                    r.getLong(6), Contests.instant(r, 7), r.getBoolean(8), r.getString(9), r.getString(10), r.getString(11),
+                                    mayOpen ? awardUrl(r.getString(11), r.getString(12)) : null));
                         }
                         List<TeamPlacing> teamPlacings = new ArrayList<>();
                         for (Row r : teams) {
@@ -157,7 +201,7 @@ public class ContestResults {
                         }
                         return new ResultsView(id, "FINAL", c.finalisedAt(), placings, teamPlacings);
                     }));
-        });
+        }));
     }
 
     /**

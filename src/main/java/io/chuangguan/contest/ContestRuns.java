@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.chuangguan.challenge.ChallengeRequests.Answer;
+import io.chuangguan.challenge.ChallengeViews.SubmissionResult;
 import io.chuangguan.challenge.FixedPaper;
 import io.chuangguan.common.Caller;
 import io.chuangguan.common.DomainException;
@@ -40,6 +41,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ContestRuns {
 
     private static final Logger LOG = Logger.getLogger(ContestRuns.class);
+    /** A run submitted under the answer-time floor: kept with its score, on no board, placed nowhere. */
+    static final String TOO_FAST = "TOO_FAST";
     private static final String RUN_COLUMNS = "id, contest_id, account_id, enterprise_id, status, started_at, expires_at, question_ids,"
             + " version_ids, option_orders, selected, correct, score, correct_count, elapsed_ms, submitted_at";
 
@@ -153,6 +156,11 @@ public class ContestRuns {
                 });
     }
 
+    /** The least time a run may take to count: the levels' floor per question. */
+    private int floorSeconds(RunRow r) {
+        return contests.config().challenge().minSecondsPerQuestion() * r.paper().size();
+    }
+
     private Duration grace() {
         return contests.config().challenge().submitGrace();
     }
@@ -185,7 +193,8 @@ public class ContestRuns {
             return new RunView(r.id(), c.id(), r.status(), r.startedAt(), r.expiresAt(), contests.now(), limit,
                     open || fin ? FixedPaper.questions(r.paper(), versions) : null, r.score(), r.correctCount(), r.paper().size(),
                     r.elapsedMs() == null ? null : r.elapsedMs().longValue(),
-                    fin && r.status().equals("SUBMITTED") ? FixedPaper.review(r.paper(), r.selected(), r.correct(), versions) : null);
+                    fin && r.selected() != null ? FixedPaper.review(r.paper(), r.selected(), r.correct(), versions) : null,
+                    r.status().equals(TOO_FAST) ? SubmissionResult.TOO_FAST : null, r.status().equals(TOO_FAST) ? floorSeconds(r) : null);
         });
     }
 
@@ -196,7 +205,7 @@ public class ContestRuns {
     public Uni<RunView> submit(Caller caller, long contestId, long runId, List<Answer> answers) {
         long account = caller.accountId();
         return contests.get(contestId).chain(c -> own(pool, contestId, runId, account).chain(r -> switch (r.status()) {
-            case "SUBMITTED" -> view(c, r);
+            case "SUBMITTED", TOO_FAST -> view(c, r);
             case "TIMED_OUT" -> Uni.createFrom().failure(timedOut());
             default -> {
                 Instant now = contests.now();
@@ -216,17 +225,24 @@ public class ContestRuns {
         return bank.paperVersions(r.paper().stream().map(FixedPaper.Item::versionId).toList()).chain(versions -> {
             FixedPaper.Marked marked = FixedPaper.mark(answers, r.paper(), versions);
             long elapsed = Duration.between(r.startedAt(), now).toMillis();
+            // the levels' floor, on the server's clock: faster than anyone reads the questions, the run is kept, not counted
+            boolean tooFast = elapsed < floorSeconds(r) * 1000L;
             return pool.preparedQuery("""
-                    update contest_entry set status = 'SUBMITTED', selected = $2, correct = $3, score = $4, correct_count = $5,
+                    update contest_entry set status = $8, selected = $2, correct = $3, score = $4, correct_count = $5,
                         elapsed_ms = $6, submitted_at = $7
                     where id = $1 and status = 'OPEN' returning""" + " " + RUN_COLUMNS)
                     .execute(Tuple.from(Arrays.asList(r.id(), marked.selected(), marked.correct(), (short) marked.score(),
-                            (short) marked.correctCount(), (int) Math.min(Integer.MAX_VALUE, elapsed), Contests.utc(now))))
-                    .chain(rows -> rows.size() == 0
+                            (short) marked.correctCount(), (int) Math.min(Integer.MAX_VALUE, elapsed), Contests.utc(now),
+                            tooFast ? TOO_FAST : "SUBMITTED")))
+                    .chain(rows -> {
+                        if (rows.size() == 0) {
                             // a concurrent submission of the same run won: give its result back
-                            ? own(pool, c.id(), r.id(), r.accountId()).chain(first -> first.status().equals("SUBMITTED") ? view(c, first)
-                                    : Uni.createFrom().failure(timedOut()))
-                            : afterCommit(c, run(rows.iterator().next())).chain(done -> view(c, done)));
+                            return own(pool, c.id(), r.id(), r.accountId()).chain(first -> first.status().equals("OPEN")
+                                    || first.status().equals("TIMED_OUT") ? Uni.createFrom().failure(timedOut()) : view(c, first));
+                        }
+                        RunRow done = run(rows.iterator().next());
+                        return (tooFast ? Uni.createFrom().item(done) : afterCommit(c, done)).chain(d -> view(c, d));
+                    });
         });
     }
 

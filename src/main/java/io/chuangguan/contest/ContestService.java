@@ -139,8 +139,29 @@ public class ContestService {
                 if (rows.size() == 0) {
                     throw DomainException.notFound("Trade", d.tradeId());
                 }
-            }).replaceWithVoid();
+            }).chain(() -> d.qualifiesFrom() == null ? Uni.createFrom().voidItem() : checkQualifying(caller, d));
         });
+    }
+
+    static final List<String> TIERS = List.of("ENTERPRISE", "COUNTY", "CITY", "PROVINCE");
+
+    /** The contest whose qualifiers may enter: one the caller sees, of the same trade and a lower tier. */
+    private Uni<Void> checkQualifying(Caller caller, ContestDraft d) {
+        return contests.visible(caller, d.qualifiesFrom()).invoke(from -> {
+            String problem = from.tradeId() != d.tradeId() ? "must be a contest of the same trade"
+                    : TIERS.indexOf(from.tier()) >= TIERS.indexOf(d.tier()) ? "must be a contest of a lower tier" : null;
+            if (problem != null) {
+                throw new DomainException(400, "validation", "Invalid request", "The request has invalid fields",
+                        List.of(new Violation("qualifiesFrom", problem)));
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Whether the worker may enter a contest that only the qualifiers of another one enter. */
+    private Uni<Boolean> qualified(ContestRow c, long account) {
+        return c.qualifiesFrom() == null ? Uni.createFrom().item(true)
+                : pool.preparedQuery("select exists (select 1 from contest_placing where contest_id = $1 and account_id = $2 and qualified)")
+                        .execute(Tuple.of(c.qualifiesFrom(), account)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** DRAFT → REGISTRATION. */
@@ -273,9 +294,13 @@ public class ContestService {
             if (c.team()) {
                 throw DomainException.conflict("team-contest", "A team contest's members are its units' rosters, drawn at random");
             }
-            return pool.preparedQuery("insert into contest_registration (contest_id, account_id, enterprise_id, registered_by)"
-                    + " values ($1, $2, $3, $2) on conflict do nothing").execute(Tuple.of(id, caller.accountId(), caller.enterpriseId()))
-                    .chain(() -> mine(caller, c)).map(mine -> view(c, mine));
+            return qualified(c, caller.accountId()).chain(qualified -> {
+                if (!qualified) {
+                    throw DomainException.forbidden("Only the qualifiers of contest " + c.qualifiesFrom() + " enter this contest");
+                }
+                return pool.preparedQuery("insert into contest_registration (contest_id, account_id, enterprise_id, registered_by)"
+                        + " values ($1, $2, $3, $2) on conflict do nothing").execute(Tuple.of(id, caller.accountId(), caller.enterpriseId()));
+            }).chain(() -> mine(caller, c)).map(mine -> view(c, mine));
         });
     }
 
@@ -296,8 +321,11 @@ public class ContestService {
             Long[] ids = request.accountIds().stream().distinct().toArray(Long[]::new);
             return pool.preparedQuery("""
                     select u.id, w.enterprise_id, w.trade_id,
-                           exists (select 1 from contest_registration r where r.contest_id = $2 and r.account_id = u.id)
-                    from unnest($1::bigint[]) as u(id) left join worker w on w.account_id = u.id""").execute(Tuple.of(ids, id))
+                           exists (select 1 from contest_registration r where r.contest_id = $2 and r.account_id = u.id),
+                           $3::bigint is null or exists (select 1 from contest_placing p where p.contest_id = $3 and p.account_id = u.id
+                                                         and p.qualified)
+                    from unnest($1::bigint[]) as u(id) left join worker w on w.account_id = u.id""")
+                    .execute(Tuple.of(ids, id, c.qualifiesFrom()))
                     .chain(rows -> {
                         List<Row> list = new ArrayList<>();
                         rows.forEach(list::add);
@@ -325,6 +353,10 @@ public class ContestService {
             }
             if (r.getBoolean(3)) {
                 already.add(account);
+                continue;
+            }
+            if (!r.getBoolean(4)) {
+                refused.add(new Refused(account, "did not qualify in contest " + c.qualifiesFrom()));
                 continue;
             }
             chain = chain.chain(() -> enterpriseOk.containsKey(enterprise) ? Uni.createFrom().voidItem()
@@ -550,7 +582,10 @@ public class ContestService {
                        (select count(*)::int from contest_entry e where e.contest_id = c.id and e.account_id = $2),
                        (select e.id from contest_entry e where e.contest_id = c.id and e.account_id = $2 and e.status = 'OPEN'),
                        (select max(e.score)::int from contest_entry e where e.contest_id = c.id and e.account_id = $2 and e.status = 'SUBMITTED'),
-                       p.place, coalesce(p.qualified, false), p.certificate_no
+                       p.place, coalesce(p.qualified, false), p.certificate_no, p.award_no, p.award_code,
+                       (select k.qualifies_from is null or exists (select 1 from contest_placing q where q.contest_id = k.qualifies_from
+                                                                   and q.account_id = $2 and q.qualified)
+                        from contest k where k.id = c.id)
                 from unnest($1::bigint[]) as c(id)
                 left join contest_placing p on p.contest_id = c.id and p.account_id = $2""").execute(Tuple.of(ids, caller.accountId()))
                 .map(rows -> {
@@ -561,16 +596,19 @@ public class ContestService {
                     for (Row r : rows) {
                         ContestRow c = contestsById.get(r.getLong(0));
                         boolean registered = r.getBoolean(1);
-                        boolean mayRegister = !c.team() && !registered && c.phase().equals("REGISTRATION")
+                        boolean mayRegister = !c.team() && !registered && r.getBoolean(11) && c.phase().equals("REGISTRATION")
                                 && !now.isBefore(c.registrationOpens()) && now.isBefore(c.registrationCloses());
                         byId.put(c.id(), new Mine(registered, mayRegister, r.getString(2), r.getInteger(3), r.getLong(4), r.getInteger(5),
-                                r.getInteger(6), r.getBoolean(7), r.getString(8)));
+                                r.getInteger(6), r.getBoolean(7), r.getString(8), ContestResults.awardUrl(r.getString(9), r.getString(10))));
                     }
                     return byId;
                 });
     }
 
-    /** Registered, started and submitted entrants by unit, for the organiser while the contest runs. */
+    /**
+     * Registered, started and submitted entrants by unit, for the organiser while the contest runs; {@code tooFast} those
+     * whose run came in under the answer-time floor (kept, not counted).
+     */
     public Uni<MonitorView> monitor(Caller caller, long id) {
         return contests.organised(caller, id).chain(c -> pool.preparedQuery("""
                 with entrants as (
@@ -580,20 +618,25 @@ public class ContestService {
                 select n.enterprise_id, e.name, count(*)::int,
                        count(*) filter (where exists (select 1 from contest_entry x where x.contest_id = $1 and x.account_id = n.account_id))::int,
                        count(*) filter (where exists (select 1 from contest_entry x where x.contest_id = $1 and x.account_id = n.account_id
-                                                      and x.status = 'SUBMITTED'))::int
+                                                      and x.status = 'SUBMITTED'))::int,
+                       count(*) filter (where exists (select 1 from contest_entry x where x.contest_id = $1 and x.account_id = n.account_id
+                                                      and x.status = 'TOO_FAST'))::int
                 from entrants n join enterprise e on e.id = n.enterprise_id group by 1, 2 order by 2""").execute(Tuple.of(id, c.team()))
                 .map(rows -> {
                     List<MonitorRow> unitRows = new ArrayList<>();
                     int registered = 0;
                     int started = 0;
                     int submitted = 0;
+                    int tooFast = 0;
                     for (Row r : rows) {
-                        unitRows.add(new MonitorRow(r.getLong(0), r.getString(1), r.getInteger(2), r.getInteger(3), r.getInteger(4)));
+                        unitRows.add(new MonitorRow(r.getLong(0), r.getString(1), r.getInteger(2), r.getInteger(3), r.getInteger(4),
+                                r.getInteger(5)));
                         registered += r.getInteger(2);
                         started += r.getInteger(3);
                         submitted += r.getInteger(4);
+                        tooFast += r.getInteger(5);
                     }
-                    return new MonitorView(id, c.state(contests.now()), registered, started, submitted, unitRows);
+                    return new MonitorView(id, c.state(contests.now()), registered, started, submitted, tooFast, unitRows);
                 }));
     }
 

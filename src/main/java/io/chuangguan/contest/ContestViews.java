@@ -25,14 +25,17 @@ public final class ContestViews {
     /** The caller's part in a contest (a worker's). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Mine(boolean registered, boolean mayRegister, String teamRole, int runsUsed, Long openRunId, Integer bestScore,
-            Integer place, boolean qualified, String certificateNo) {
+            Integer place, boolean qualified, String certificateNo, String awardUrl) {
     }
 
-    /** A run as its entrant sees it: the questions while it is open; the score once submitted; the review once final. */
+    /**
+     * A run as its entrant sees it: the questions while it is open; the score once submitted; the review once final.
+     * A run under the answer-time floor has status TOO_FAST, {@code notCountedReason} TOO_FAST and the {@code minimumSeconds}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(long runId, long contestId, String status, Instant startedAt, Instant expiresAt, Instant serverTime,
             int timeLimitSeconds, List<PaperQuestion> questions, Integer score, Integer correctCount, Integer total, Long elapsedMs,
-            List<ReviewQuestion> review) {
+            List<ReviewQuestion> review, String notCountedReason, Integer minimumSeconds) {
     }
 
     public record BoardRow(int rank, long id, String name, String unit, int score, Long elapsedMs, Integer members) {
@@ -53,8 +56,10 @@ public final class ContestViews {
             int drawnPerTeam, String algorithm, List<DrawTeam> teams) {
     }
 
+    /** A final place; {@code awardUrl} (the certificate of award's page) for the entrant themself and the organiser. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Placing(int place, long accountId, String name, long enterpriseId, String enterpriseName, int score, long elapsedMs,
-            Instant submittedAt, boolean qualified, String certificateNo, String promotionNote) {
+            Instant submittedAt, boolean qualified, String certificateNo, String promotionNote, String awardNo, String awardUrl) {
     }
 
     public record TeamPlacing(int place, long enterpriseId, String enterpriseName, double meanScore, int members) {
@@ -72,10 +77,11 @@ public final class ContestViews {
     public record AnalysisView(long contestId, int entrants, Double meanScore, List<PointRate> points, List<UnitAnalysis> units) {
     }
 
-    public record MonitorRow(long enterpriseId, String enterpriseName, int registered, int started, int submitted) {
+    public record MonitorRow(long enterpriseId, String enterpriseName, int registered, int started, int submitted, int tooFast) {
     }
 
-    public record MonitorView(long contestId, String state, int registered, int started, int submitted, List<MonitorRow> units) {
+    public record MonitorView(long contestId, String state, int registered, int started, int submitted, int tooFast,
+            List<MonitorRow> units) {
     }
 
     public record Registration(long accountId, String name, String phone, long enterpriseId, String enterpriseName, Instant registeredAt,

@@ -36,10 +36,12 @@ public class DemoContests {
 
     private final Pool pool;
     private final ZoneId zone;
+    private final ContestResults results;
 
-    public DemoContests(Pool pool, AppConfig config) {
+    public DemoContests(Pool pool, AppConfig config, ContestResults results) {
         this.pool = pool;
         this.zone = config.zone();
+        this.results = results;
     }
 
     public Uni<Void> load() {
@@ -161,6 +163,7 @@ public class DemoContests {
                         where m.n < 4""").execute(Tuple.of(id, utc(at(day, 9)))))
                 .call(id -> tx.preparedQuery(ContestResults.PLACINGS).execute(Tuple.of(id, 3)))
                 .call(id -> tx.preparedQuery(ContestResults.TEAM_PLACINGS).execute(Tuple.of(id)))
+                .call(id -> results.award(tx, id, day.getYear(), 3))
                 .replaceWithVoid();
     }
 

@@ -10,12 +10,12 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /** QR codes as inline SVG: ZXing encodes, this draws the modules, so a printed page needs no image request. */
-final class QrCodes {
+public final class QrCodes {
 
     private QrCodes() {
     }
 
-    static String svg(String text) {
+    public static String svg(String text) {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));

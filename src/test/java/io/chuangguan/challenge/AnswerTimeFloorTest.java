@@ -271,4 +271,88 @@ class AnswerTimeFloorTest {
                 .body("flags.kind", hasItem("IDENTICAL_ANSWERS")).body("flags.kind", not(hasItem("TOO_FAST")));
         assertTrue(fixtures.count("select count(*) from integrity_flag where account_id = ?", copier.id()) >= 1);
     }
+
+    /** Submits a contest run at {@code at}, right on every question but the first {@code wrong}. */
+    private JsonPath submitContestRun(String token, long contestId, long runId, Instant at, int wrong) {
+        List<Map<String, Object>> answers = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<Long, List<String>> e : fixtures.contestAnswerKey(runId).entrySet()) {
+            List<String> selected = i++ < wrong ? List.of(e.getValue().contains("A") ? "B" : "A") : e.getValue();
+            answers.add(Map.of("questionId", e.getKey(), "selected", selected));
+        }
+        TestClock.pin(at);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("answers", answers))
+                .post("/api/contests/" + contestId + "/runs/" + runId + "/submission").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aContestRunUnderTheFloorIsKeptButRanksNowhereAndPromotesNobody() {
+        Setup s = setup();
+        Fixtures.Account steady = fixtures.worker(s.org());
+        String steadyToken = Fixtures.login(steady.phone());
+        String city = Fixtures.login(fixtures.unionAdminOfRegion(s.org().cityId()).phone());
+        String trainer = Fixtures.login(fixtures.trainer(s.org().industryId()).phone());
+        Instant now = Instant.now();
+        Map<String, Object> draft = new java.util.LinkedHashMap<>();
+        draft.put("name", "快手赛");
+        draft.put("tier", "CITY");
+        draft.put("organiser", "region:" + s.org().cityId());
+        draft.put("tradeId", s.org().tradeId());
+        draft.put("format", "INDIVIDUAL");
+        draft.put("registrationOpens", now.minusSeconds(3600).toString());
+        draft.put("registrationCloses", now.plusSeconds(3600).toString());
+        draft.put("startsAt", now.plusSeconds(7200).toString());
+        draft.put("endsAt", now.plusSeconds(10800).toString());
+        draft.put("durationSeconds", 1800);
+        draft.put("promoteTop", 1);
+        long id = given().auth().oauth2(city).contentType(ContentType.JSON).body(draft).post("/api/contests").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        String contest = "/api/contests/" + id;
+        List<Long> paper = s.bank().questionsByPoint().values().stream().flatMap(List::stream)
+                .filter(q -> !s.bank().examQuestionIds().contains(q)).toList();
+        given().auth().oauth2(trainer).contentType(ContentType.JSON).body(Map.of("questionIds", paper)).put(contest + "/paper")
+                .then().statusCode(200);
+        given().auth().oauth2(city).post(contest + "/publish").then().statusCode(200);
+        given().auth().oauth2(s.token()).post(contest + "/registrations").then().statusCode(200);
+        given().auth().oauth2(steadyToken).post(contest + "/registrations").then().statusCode(200);
+        fixtures.execute("update contest set registration_opens = now() - interval '2 hours', registration_closes = now() - interval '2 minutes',"
+                + " starts_at = now() - interval '1 minute', ends_at = now() + interval '1 hour' where id = ?", id);
+
+        int floor = 3 * paper.size();
+        Instant t0 = Instant.now();
+        TestClock.pin(t0);
+        long fastRun = given().auth().oauth2(s.token()).post(contest + "/runs").then().statusCode(201).extract().jsonPath().getLong("runId");
+        long steadyRun = given().auth().oauth2(steadyToken).post(contest + "/runs").then().statusCode(201).extract().jsonPath().getLong("runId");
+
+        // all right in five seconds: kept with its score and the reason, on no board
+        JsonPath fast = submitContestRun(s.token(), id, fastRun, t0.plusSeconds(5), 0);
+        assertEquals("TOO_FAST", fast.getString("status"));
+        assertEquals(100, fast.getInt("score"));
+        assertEquals("TOO_FAST", fast.getString("notCountedReason"));
+        assertEquals(floor, fast.getInt("minimumSeconds"));
+        assertEquals("TOO_FAST", submitContestRun(s.token(), id, fastRun, t0.plusSeconds(6), 0).getString("status"),
+                "a repeat gets the first result");
+        // one wrong, at the pace of someone reading the questions: counted, and alone on the board
+        JsonPath steadyResult = submitContestRun(steadyToken, id, steadyRun, t0.plusSeconds(floor + 1), 1);
+        assertEquals("SUBMITTED", steadyResult.getString("status"));
+        assertEquals(null, steadyResult.getString("notCountedReason"));
+        JsonPath board = given().auth().oauth2(city).get(contest + "/board").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(steady.id()), board.getList("people.id", Long.class));
+        fixtures.redis("DEL", "cg:contest:{C:" + id + "}:people");
+        assertEquals(List.of(steady.id()), given().auth().oauth2(city).get(contest + "/board").then().statusCode(200)
+                .extract().jsonPath().getList("people.id", Long.class), "nor does the rebuild from PostgreSQL place it");
+        // the run used the worker's one start
+        given().auth().oauth2(s.token()).post(contest + "/runs").then().statusCode(409).contentType(PROBLEM);
+        JsonPath monitor = given().auth().oauth2(city).get(contest + "/monitor").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, monitor.getInt("submitted"));
+        assertEquals(1, monitor.getInt("tooFast"));
+
+        TestClock.release();
+        fixtures.execute("update contest set registration_opens = now() - interval '4 hours', registration_closes = now() - interval '3 hours',"
+                + " starts_at = now() - interval '2 hours', ends_at = now() - interval '10 minutes' where id = ?", id);
+        JsonPath results = given().auth().oauth2(city).post(contest + "/finalise").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(steady.id()), results.getList("people.accountId", Long.class));
+        assertEquals(0, fixtures.count("select count(*) from promotion_record where account_id = ?", s.worker().id()));
+        assertEquals(1, fixtures.count("select count(*) from promotion_record where account_id = ? and route = 'CONTEST'", steady.id()));
+    }
 }

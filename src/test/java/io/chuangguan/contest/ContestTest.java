@@ -222,6 +222,19 @@ class ContestTest {
         assertNull(results.getString("people[1].certificateNo"));
         JsonPath again = post(city, contest + "/finalise", null).then().statusCode(200).extract().jsonPath();
         assertEquals(results.getString("people[0].certificateNo"), again.getString("people[0].certificateNo"));
+        // certificates of award for the podium: the organiser has every page's address, an entrant only their own
+        assertEquals(again.getList("people.awardNo"), results.getList("people.awardNo"), "a retry issues no new awards");
+        String award = results.getString("people[0].awardUrl");
+        assertTrue(results.getString("people[0].awardNo").endsWith("-001"));
+        JsonPath asW2 = get(t2, contest + "/results");
+        assertNull(asW2.get("people[0].awardUrl"));
+        assertEquals(results.getString("people[1].awardUrl"), asW2.getString("people[1].awardUrl"));
+        assertEquals(results.getString("people[1].awardUrl"), get(t2, contest).getString("mine.awardUrl"));
+        String page = given().get(award).then().statusCode(200).contentType("text/html").extract().asString();
+        assertTrue(page.contains("获奖证书") && page.contains("第 1 名") && page.contains("第一届测试工种技能竞赛"), page);
+        assertTrue(page.contains(w1.phone().substring(0, 3) + "****" + w1.phone().substring(7)), "the winner's phone, masked, is on it");
+        given().get(award.replaceAll("code=.*", "code=WRONGCODE123")).then().statusCode(404);
+        given().get(award.replaceAll("\\?code=.*", "")).then().statusCode(404);
         assertEquals(1, fixtures.count("select count(*) from promotion_record where account_id = ? and route = 'CONTEST'", w1.id()));
         assertEquals(1, fixtures.count("select count(*) from contest_result where account_id = ?", w1.id()));
         assertEquals("FINAL", get(t1, contest).getString("state"));
@@ -258,6 +271,25 @@ class ContestTest {
         }
         given().auth().oauth2(t3).contentType(ContentType.JSON).body(Map.of("mode", "PRACTICE"))
                 .post("/api/levels/" + bank.levelIds().get(0) + "/attempts").then().statusCode(201);
+
+        // the province's contest that follows: its qualifiers are invited, nobody else enters
+        String province = Fixtures.login(fixtures.unionAdminOfRegion(org.provinceId()).phone());
+        Map<String, Object> next = draft("全省测试工种决赛", "PROVINCE", "region:" + org.provinceId(), org.tradeId(), "INDIVIDUAL");
+        next.put("qualifiesFrom", id);
+        Map<String, Object> sideways = new HashMap<>(next);
+        sideways.put("tier", "CITY");
+        sideways.put("organiser", "region:" + org.cityId());
+        post(city, "/api/contests", sideways).then().statusCode(400).contentType(PROBLEM); // not a lower tier
+        long finalId = post(province, "/api/contests", next).then().statusCode(201).extract().jsonPath().getLong("id");
+        post(province, "/api/contests/" + finalId + "/publish", null).then().statusCode(200);
+        assertTrue(get(t2, "/api/contests/" + finalId).getBoolean("mine.mayRegister"), "a qualifier is invited");
+        assertFalse(get(t3, "/api/contests/" + finalId).getBoolean("mine.mayRegister"));
+        post(t3, "/api/contests/" + finalId + "/registrations", null).then().statusCode(403).contentType(PROBLEM);
+        post(t2, "/api/contests/" + finalId + "/registrations", null).then().statusCode(200);
+        JsonPath invited = post(enterpriseAdmin, "/api/contests/" + finalId + "/registrations/bulk", Map.of("accountIds", List.of(w1.id(), w3.id())))
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(w1.id()), invited.getList("registered", Long.class));
+        assertEquals(List.of(w3.id()), invited.getList("refused.accountId", Long.class));
     }
 
     @Test

@@ -185,11 +185,13 @@ public class ActivityRollup {
             """;
 
     private final Pool pool;
+    private final FiguresService figures;
     private final AttemptFold fold;
     private final String recount;
 
-    public ActivityRollup(Pool pool, AppConfig config) {
+    public ActivityRollup(Pool pool, AppConfig config, FiguresService figures) {
         this.pool = pool;
+        this.figures = figures;
         this.fold = new AttemptFold(pool, JOB, FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", ""))
                 .replace("$UNITS_D", UNITS.formatted("d")).replace("$UNITS_A", UNITS.formatted("a")), CHUNK, false);
         this.recount = RECOUNT.replace("$UNITS_P", UNITS.formatted("p"));
@@ -206,7 +208,7 @@ public class ActivityRollup {
 
     /** Recounts the registered workers and folds up to {@code chunks} chunks of attempts; the attempt ids moved past. */
     public Uni<Long> refresh(int chunks) {
-        return recountRegistered().chain(() -> foldAll(chunks));
+        return recountRegistered().chain(() -> foldAll(chunks)).invoke(figures::foldedAgain);
     }
 
     Uni<Long> foldAll(int chunks) {

@@ -1,6 +1,7 @@
 package io.chuangguan.union;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,7 +14,10 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+
 import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.Caches;
 import io.chuangguan.common.DomainException;
 import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
@@ -39,6 +43,7 @@ import io.chuangguan.union.UnionViews.WeakQuestionsView;
 import io.chuangguan.union.UnionViews.WorkerRow;
 import io.chuangguan.union.UnitDirectory.Placed;
 import io.chuangguan.union.UnitRef.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -128,11 +133,14 @@ public class FiguresService {
     private final Pool pool;
     private final Clock clock;
     private final ZoneId zone;
+    /** The ranges' figures, counted once per roll-up: a range reads every active worker's row of the year. */
+    private final AsyncCache<RangeKey, Map<String, Sums>> ranges;
 
-    public FiguresService(Pool pool, Clock clock, AppConfig config) {
+    public FiguresService(Pool pool, Clock clock, AppConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.clock = clock;
         this.zone = config.zone();
+        this.ranges = Caches.bounded("union-ranges", 2_000, Duration.ofSeconds(30), metrics);
     }
 
     LocalDate today() {
@@ -174,31 +182,78 @@ public class FiguresService {
         if (span.labelled()) {
             return sums;
         }
-        // a day's actives add up to more than the range's: count the range's distinct workers (and those who ran each
-        // grade's exam levels) from the bit strings of their days in the year, two years when the range crosses New Year
-        String key = dim == Dimension.UNIT ? source.workerFilter().replace(" = any($2)", "") + "::text" : dim.workerKey;
+        // a day's actives add up to more than the range's: count the range's distinct workers from their days' bits,
+        // once per roll-up (the cache is emptied by every fold of this instance; another instance's within its TTL)
+        return Caches.get(ranges, new RangeKey(source, dim, span), k -> sums.chain(byKey -> distinctInRange(source, dim, span)
+                .map(distinct -> {
+                    Map<String, Sums> exact = new HashMap<>(byKey);
+                    distinct.forEach((key, counts) -> exact.put(key, exact.getOrDefault(key, Sums.ZERO).withActive(counts[0],
+                            java.util.Arrays.copyOfRange(counts, 1, 6))));
+                    return exact;
+                })));
+    }
+
+    record RangeKey(Source source, Dimension dim, Span span) {
+    }
+
+    /** Forgets the ranges counted before the latest fold. */
+    public void foldedAgain() {
+        ranges.synchronous().invalidateAll();
+    }
+
+    /**
+     * Per key: the distinct workers active in a range and those who ran each grade's exam levels in it, from the bit
+     * strings of their days in the year ({@code activity_days}), two years when the range crosses New Year.
+     */
+    private Uni<Map<String, long[]>> distinctInRange(Source source, Dimension dim, Span span) {
         boolean twoYears = span.from().getYear() != span.to().getYear();
-        // the mask of the row's year; a worker has a row per year, so across New Year they are counted distinct
-        String mask = "(case aw.year when $1 then $3::text::bit(366) else $5::text::bit(366) end)";
-        String count = twoYears ? "count(distinct aw.account_id)" : "count(*)";
-        StringBuilder counts = new StringBuilder(", " + count);
-        for (int g = 1; g <= 5; g++) {
-            counts.append(", ").append(count).append(" filter (where bit_count(aw.exam_g").append(g).append(" & ").append(mask).append(") > 0)");
-        }
-        String distinct = "select " + key + " as k" + counts + " from activity_days aw"
-                + " join enterprise_place ep on ep.enterprise_id = aw.enterprise_id" + dim.tradeJoin("aw.trade_id") + " where "
-                + source.workerFilter() + " and aw.year in ($1, $4) and bit_count(aw.days & " + mask + ") > 0 group by 1";
-        LocalDate lastOfFirstYear = twoYears ? span.from().withMonth(12).withDayOfMonth(31) : span.to();
-        Tuple yearsAndMasks = Tuple.from(List.of((short) span.from().getYear(), source.ids().toArray(Long[]::new),
-                dayMask(span.from(), lastOfFirstYear), twoYears ? (short) span.to().getYear() : (short) 0,
-                dayMask(twoYears ? span.to().withDayOfYear(1) : span.to(), span.to())));
-        return sums.chain(byKey -> pool.preparedQuery(distinct).execute(yearsAndMasks).map(rows -> {
-            Map<String, Sums> exact = new HashMap<>(byKey);
-            for (Row r : rows) {
-                exact.put(r.getString(0), exact.getOrDefault(r.getString(0), Sums.ZERO).withActive(r.getLong(1), exam(r, 2)));
+        Long[] ids = source.ids().toArray(Long[]::new);
+        Tuple yearsAndMasks = twoYears
+                ? Tuple.from(List.of((short) span.from().getYear(), ids, dayMask(span.from(), span.from().withMonth(12).withDayOfMonth(31)),
+                        (short) span.to().getYear(), dayMask(span.to().withDayOfYear(1), span.to())))
+                : Tuple.of((short) span.from().getYear(), ids, dayMask(span.from(), span.to()));
+        String key = dim == Dimension.UNIT ? source.workerFilter().replace(" = any($2)", "") + "::text" : dim.workerKey;
+        String sql;
+        if (twoYears) {
+            // a worker has a row per year: counted distinct across the two, joined row by row
+            String mask = "(case aw.year when $1 then $3::text::bit(366) else $5::text::bit(366) end)";
+            StringBuilder counts = new StringBuilder(", count(distinct aw.account_id)");
+            for (int g = 1; g <= 5; g++) {
+                counts.append(", count(distinct aw.account_id) filter (where bit_count(aw.exam_g").append(g).append(" & ").append(mask)
+                        .append(") > 0)");
             }
-            return exact;
-        }));
+            sql = "select " + key + " as k" + counts + " from activity_days aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id"
+                    + dim.tradeJoin("aw.trade_id") + " where " + source.workerFilter() + " and aw.year in ($1, $4)"
+                    + " and bit_count(aw.days & " + mask + ") > 0 group by 1";
+        } else {
+            // one row per worker: counted per enterprise (and trade) in one pass over the year's rows, then the few
+            // thousand sums joined to their units (a join row by row walked the enterprise index once per enterprise)
+            boolean byTrade = dim == Dimension.TRADE || dim == Dimension.INDUSTRY;
+            String mask = "$3::text::bit(366)";
+            StringBuilder counts = new StringBuilder(", count(*) as n");
+            StringBuilder sums = new StringBuilder(", sum(aw.n)::bigint");
+            for (int g = 1; g <= 5; g++) {
+                counts.append(", count(*) filter (where bit_count(aw.exam_g").append(g).append(" & ").append(mask).append(") > 0) as g").append(g);
+                sums.append(", sum(aw.g").append(g).append(")::bigint");
+            }
+            String inEnterprises = source.letter().equals("E") ? " and aw.enterprise_id = any($2)" : "";
+            sql = "with per_enterprise as (select aw.enterprise_id" + (byTrade ? ", aw.trade_id" : "") + counts
+                    + " from activity_days aw where aw.year = $1 and bit_count(aw.days & " + mask + ") > 0"
+                    + inEnterprises + " group by aw.enterprise_id" + (byTrade ? ", aw.trade_id" : "") + ")"
+                    + " select " + key + " as k" + sums + " from per_enterprise aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id"
+                    + dim.tradeJoin("aw.trade_id") + " where " + source.workerFilter() + " group by 1";
+        }
+        return pool.preparedQuery(sql).execute(yearsAndMasks).map(rows -> {
+            Map<String, long[]> byKey = new HashMap<>();
+            for (Row r : rows) {
+                long[] counts = new long[6];
+                for (int i = 0; i < 6; i++) {
+                    counts[i] = r.getLong(1 + i);
+                }
+                byKey.put(r.getString(0), counts);
+            }
+            return byKey;
+        });
     }
 
     /** The days {@code from}..{@code to} of one year as the bits of {@code activity_days.days} (bit 0 the 1st of January). */

@@ -223,6 +223,19 @@ class UnionFiguresTest {
         // and an enterprise's team reads its workers' day rows: the same count
         assertEquals(3, get(admin, "/api/union/breakdown", "unit", "enterprise:" + other.enterpriseId(), "by", "TEAM",
                 "period", "RANGE", "from", "2025-12-29", "to", "2026-01-05").getInt("rows[0].figures.active"));
+        // within one year the sums per enterprise give the same counts in every breakdown
+        for (String by : List.of("CHILD", "TRADE", "INDUSTRY", "SIZE", "ENTERPRISE")) {
+            JsonPath rows = get(admin, "/api/union/breakdown", "by", by, "period", "RANGE", "from", "2026-01-01", "to", "2026-01-09");
+            assertEquals(2, rows.getList("rows.figures.active", Integer.class).stream().mapToInt(Integer::intValue).sum(), by);
+            assertEquals(1, rows.getList("rows.figures.examReached.5", Integer.class).stream().mapToInt(Integer::intValue).sum(), by);
+        }
+        assertEquals(2, get(admin, "/api/union/figures", "unit", "enterprise:" + other.enterpriseId(), "period", "RANGE",
+                "from", "2026-01-01", "to", "2026-01-09").getInt("figures.active"));
+        // a later fold is counted at once: the cached range is forgotten
+        playOn(c, bank.levelIds().get(0), 8, Instant.parse("2026-01-04T02:00:00Z"));
+        fixtures.execute("update attempt set status = 'TIMED_OUT' where status = 'OPEN'");
+        rollup.refresh(1_000).await().indefinitely();
+        assertEquals(3, get(admin, "/api/union/figures", "period", "RANGE", "from", "2026-01-01", "to", "2026-01-09").getInt("figures.active"));
     }
 
     @Test

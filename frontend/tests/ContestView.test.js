@@ -178,9 +178,11 @@ describe('ContestView', () => {
   })
 
   it('shows my placing once final, with the results', async () => {
-    mockFetch(() => json(200, contestView({ state: 'FINAL', mine: { registered: true, mayRegister: false, runsUsed: 1, bestScore: 90, place: 2, qualified: true, certificateNo: 'JS-2026-0002', awardUrl: '/certificates/awards/SD-JS2026-3-002?code=ABCDEFGHJKLM' } })))
+    mockFetch(() => json(200, contestView({ state: 'FINAL', mine: { registered: true, mayRegister: false, runsUsed: 1, bestScore: 90, place: 2, qualified: true, certificateNo: 'JS-2026-0002', awardUrl: '/certificates/awards/SD-JS2026-3-002?code=ABCDEFGHJKLM', runIds: [91] } })))
     const mounted = await mountContest()
     wrapper = mounted.wrapper
+    // the server lists my runs: on a phone that never ran this contest too
+    expect(wrapper.findAll('[data-testid="my-run"]')).toHaveLength(1)
     expect(wrapper.find('[data-testid="state-badge"]').text()).toBe('成绩已公布')
     expect(wrapper.find('[data-testid="award"]').attributes('href')).toBe('/certificates/awards/SD-JS2026-3-002?code=ABCDEFGHJKLM')
     expect(wrapper.find('[data-testid="my-place"]').text()).toContain('第 2 名')

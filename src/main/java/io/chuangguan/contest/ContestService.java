@@ -338,42 +338,55 @@ public class ContestService {
         List<Long> registered = new ArrayList<>();
         List<Long> already = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        Map<Long, Boolean> enterpriseOk = new HashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Row> candidates = new ArrayList<>();
         for (Row r : rows) {
             long account = r.getLong(0);
-            Long enterprise = r.getLong(1);
-            if (enterprise == null) {
+            if (r.getLong(1) == null) {
                 refused.add(new Refused(account, "is no worker"));
-                continue;
-            }
-            if (r.getLong(2) != c.tradeId()) {
+            } else if (r.getLong(2) != c.tradeId()) {
                 refused.add(new Refused(account, "works in another trade"));
-                continue;
-            }
-            if (r.getBoolean(3)) {
+            } else if (r.getBoolean(3)) {
                 already.add(account);
-                continue;
-            }
-            if (!r.getBoolean(4)) {
+            } else if (!r.getBoolean(4)) {
                 refused.add(new Refused(account, "did not qualify in contest " + c.qualifiesFrom()));
-                continue;
+            } else {
+                candidates.add(r);
             }
-            chain = chain.chain(() -> enterpriseOk.containsKey(enterprise) ? Uni.createFrom().voidItem()
-                    : contests.administers(caller, enterprise).chain(mine -> contests.inScope(pool, c, enterprise).invoke(in -> {
-                        enterpriseOk.put(enterprise, mine && in);
-                    })).replaceWithVoid())
-                    .chain(() -> {
-                        if (!enterpriseOk.get(enterprise)) {
-                            refused.add(new Refused(account, "is not in your scope and the contest's"));
-                            return Uni.createFrom().voidItem();
-                        }
-                        return pool.preparedQuery("insert into contest_registration (contest_id, account_id, enterprise_id, registered_by)"
-                                + " values ($1, $2, $3, $4) on conflict do nothing").execute(Tuple.of(c.id(), account, enterprise, caller.accountId()))
-                                .invoke(() -> registered.add(account)).replaceWithVoid();
-                    });
         }
-        return chain.map(v -> new BulkOutcome(registered, already, refused));
+        // each enterprise checked once (a unit registers its thousands of workers at once), one after another
+        Map<Long, Boolean> enterpriseOk = new HashMap<>();
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        for (Long enterprise : candidates.stream().map(r -> r.getLong(1)).distinct().toList()) {
+            checks = checks.chain(() -> contests.administers(caller, enterprise).chain(mine -> contests.inScope(pool, c, enterprise)
+                    .invoke(in -> enterpriseOk.put(enterprise, mine && in))).replaceWithVoid());
+        }
+        return checks.chain(() -> {
+            List<Long> accepted = new ArrayList<>();
+            List<Long> acceptedUnits = new ArrayList<>();
+            for (Row r : candidates) {
+                if (enterpriseOk.get(r.getLong(1))) {
+                    accepted.add(r.getLong(0));
+                    acceptedUnits.add(r.getLong(1));
+                } else {
+                    refused.add(new Refused(r.getLong(0), "is not in your scope and the contest's"));
+                }
+            }
+            if (accepted.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            // the accepted in one statement: thousands of workers are one round trip
+            return pool.preparedQuery("""
+                    insert into contest_registration (contest_id, account_id, enterprise_id, registered_by)
+                    select $1, u.account, u.enterprise, $4 from unnest($2::bigint[], $3::bigint[]) as u(account, enterprise)
+                    on conflict do nothing returning account_id""")
+                    .execute(Tuple.of(c.id(), accepted.toArray(Long[]::new), acceptedUnits.toArray(Long[]::new), caller.accountId()))
+                    .invoke(inserted -> {
+                        java.util.Set<Long> fresh = new java.util.HashSet<>();
+                        inserted.forEach(r -> fresh.add(r.getLong(0)));
+                        // one registered meanwhile by someone else is already registered
+                        accepted.forEach(account -> (fresh.contains(account) ? registered : already).add(account));
+                    }).replaceWithVoid();
+        }).map(v -> new BulkOutcome(registered, already, refused));
     }
 
     /** A unit's admin enters their enterprise as a team, naming up to {@code teamNamed} members of the trade. */
@@ -585,7 +598,8 @@ public class ContestService {
                        p.place, coalesce(p.qualified, false), p.certificate_no, p.award_no, p.award_code,
                        (select k.qualifies_from is null or exists (select 1 from contest_placing q where q.contest_id = k.qualifies_from
                                                                    and q.account_id = $2 and q.qualified)
-                        from contest k where k.id = c.id)
+                        from contest k where k.id = c.id),
+                       (select array_agg(e.id order by e.run_no) from contest_entry e where e.contest_id = c.id and e.account_id = $2)
                 from unnest($1::bigint[]) as c(id)
                 left join contest_placing p on p.contest_id = c.id and p.account_id = $2""").execute(Tuple.of(ids, caller.accountId()))
                 .map(rows -> {
@@ -599,7 +613,8 @@ public class ContestService {
                         boolean mayRegister = !c.team() && !registered && r.getBoolean(11) && c.phase().equals("REGISTRATION")
                                 && !now.isBefore(c.registrationOpens()) && now.isBefore(c.registrationCloses());
                         byId.put(c.id(), new Mine(registered, mayRegister, r.getString(2), r.getInteger(3), r.getLong(4), r.getInteger(5),
-                                r.getInteger(6), r.getBoolean(7), r.getString(8), ContestResults.awardUrl(r.getString(9), r.getString(10))));
+                                r.getInteger(6), r.getBoolean(7), r.getString(8), ContestResults.awardUrl(r.getString(9), r.getString(10)),
+                                r.getArrayOfLongs(12) == null ? List.of() : List.of(r.getArrayOfLongs(12))));
                     }
                     return byId;
                 });

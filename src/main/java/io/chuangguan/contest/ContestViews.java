@@ -25,7 +25,7 @@ public final class ContestViews {
     /** The caller's part in a contest (a worker's). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Mine(boolean registered, boolean mayRegister, String teamRole, int runsUsed, Long openRunId, Integer bestScore,
-            Integer place, boolean qualified, String certificateNo, String awardUrl) {
+            Integer place, boolean qualified, String certificateNo, String awardUrl, List<Long> runIds) {
     }
 
     /**

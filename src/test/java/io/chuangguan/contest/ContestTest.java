@@ -239,6 +239,7 @@ class ContestTest {
         assertEquals(1, fixtures.count("select count(*) from contest_result where account_id = ?", w1.id()));
         assertEquals("FINAL", get(t1, contest).getString("state"));
         assertEquals(1, get(t1, contest).getInt("mine.place"));
+        assertEquals(List.of(run1), get(t1, contest).getList("mine.runIds", Long.class), "the runs, on any phone");
 
         // now the keys: the review of a run, and the frozen board
         JsonPath reviewed = get(t2, contest + "/runs/" + run2);

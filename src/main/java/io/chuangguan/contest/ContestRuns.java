@@ -93,28 +93,31 @@ public class ContestRuns {
             if (!state.equals("RUNNING")) {
                 throw Contests.wrongState(c, state, "RUNNING");
             }
-            return ContestService.entitled(pool, c, account).chain(entitled -> {
-                if (!entitled) {
+            return ContestService.entrantUnit(pool, c, account).chain(unit -> {
+                if (unit == null) {
                     throw DomainException.forbidden(c.team() ? "You were not drawn or named for your unit's team"
                             : "Register for this contest first");
                 }
                 return pool.preparedQuery("select " + RUN_COLUMNS + " from contest_entry where contest_id = $1 and account_id = $2"
-                        + " order by run_no").execute(Tuple.of(contestId, account));
-            }).chain(rows -> {
-                List<RunRow> runs = new ArrayList<>();
-                rows.forEach(r -> runs.add(run(r)));
-                RunRow open = runs.stream().filter(r -> r.status().equals("OPEN")).findFirst().orElse(null);
-                if (open != null && !now.isAfter(open.expiresAt().plus(grace()))) {
-                    return view(c, open).map(v -> new Started(v, false));
-                }
-                Uni<Void> closeExpired = open == null ? Uni.createFrom().voidItem() : timeOut(open.id()).replaceWithVoid();
-                if (runs.size() >= c.attemptsAllowed()) {
-                    return closeExpired.chain(() -> Uni.createFrom().failure(DomainException.conflict("contest-runs-used",
-                            "You have used the " + c.attemptsAllowed() + " run(s) this contest allows")));
-                }
-                return closeExpired.chain(() -> create(c, account, caller.enterpriseId(), runs.size() + 1, now));
+                        + " order by run_no").execute(Tuple.of(contestId, account)).chain(rows -> started(c, account, unit, rows, now));
             });
         });
+    }
+
+    /** The caller's runs so far decide: the open one back, a new one, or none left. */
+    private Uni<Started> started(ContestRow c, long account, long unit, RowSet<Row> rows, Instant now) {
+        List<RunRow> runs = new ArrayList<>();
+        rows.forEach(r -> runs.add(run(r)));
+        RunRow open = runs.stream().filter(r -> r.status().equals("OPEN")).findFirst().orElse(null);
+        if (open != null && !now.isAfter(open.expiresAt().plus(grace()))) {
+            return view(c, open).map(v -> new Started(v, false));
+        }
+        Uni<Void> closeExpired = open == null ? Uni.createFrom().voidItem() : timeOut(open.id()).replaceWithVoid();
+        if (runs.size() >= c.attemptsAllowed()) {
+            return closeExpired.chain(() -> Uni.createFrom().failure(DomainException.conflict("contest-runs-used",
+                    "You have used the " + c.attemptsAllowed() + " run(s) this contest allows")));
+        }
+        return closeExpired.chain(() -> create(c, account, unit, runs.size() + 1, now));
     }
 
     private Uni<Started> create(ContestRow c, long account, long enterprise, int runNo, Instant now) {

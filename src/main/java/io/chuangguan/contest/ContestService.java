@@ -655,11 +655,16 @@ public class ContestService {
                 }));
     }
 
-    /** Whether the caller may run in the contest: registered (INDIVIDUAL), or named or drawn for their unit (TEAM). */
-    static Uni<Boolean> entitled(SqlClient client, ContestRow c, long accountId) {
-        String sql = c.team() ? "select exists (select 1 from contest_roster where contest_id = $1 and account_id = $2 and (named or drawn))"
-                : "select exists (select 1 from contest_registration where contest_id = $1 and account_id = $2)";
-        return client.preparedQuery(sql).execute(Tuple.of(c.id(), accountId)).map(rows -> rows.iterator().next().getBoolean(0));
+    /**
+     * The unit the caller runs for, when they may run in the contest: the one they registered with (INDIVIDUAL) or whose
+     * team they were named or drawn for (TEAM); null when they may not. The unit is the registration's, not the
+     * token's: a worker who moves enterprise meanwhile still counts for the team that entered them.
+     */
+    static Uni<Long> entrantUnit(SqlClient client, ContestRow c, long accountId) {
+        String sql = c.team() ? "select enterprise_id from contest_roster where contest_id = $1 and account_id = $2 and (named or drawn)"
+                : "select enterprise_id from contest_registration where contest_id = $1 and account_id = $2";
+        return client.preparedQuery(sql).execute(Tuple.of(c.id(), accountId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
     }
 
     static Set<Long> ids(Row r, int column) {

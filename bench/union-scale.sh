@@ -4,6 +4,7 @@
 # ten attempts each on ENTERPRISES generated enterprises (default 10,000) with bench/generate.sql, times the union's
 # roll-up job folding all of them (run every second, the other folds off), then times the dashboard requests one at
 # a time as bench/run.sh does. Needs the packaged application (built if missing; APP_JAR names another copy).
+# REUSE_DATA=1 keeps the database of an earlier run: the application starts on it and only the dashboard is timed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORKERS=${1:-1000000}
@@ -15,12 +16,17 @@ APP=
 trap '[ -n "$APP" ] && kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 . bench/demo-app.sh
 
-echo "== demo data and schema"
-start_demo_app $DB 8093 9093 5 APP_UNION_ROLLUP_EVERY=off
-kill $APP; wait $APP 2>/dev/null || true; APP=
-echo "== generating $WORKERS workers with ten attempts each on $ENTERPRISES enterprises"
-time $PSQL -d $DB -q -v workers="$WORKERS" -v enterprises="$ENTERPRISES" -f bench/generate.sql
-$PSQL -d $DB -qc "vacuum analyze"
+if [ -z "${REUSE_DATA:-}" ]; then
+  echo "== demo data and schema"
+  start_demo_app $DB 8093 9093 5 APP_UNION_ROLLUP_EVERY=off
+  kill $APP; wait $APP 2>/dev/null || true; APP=
+  echo "== generating $WORKERS workers with ten attempts each on $ENTERPRISES enterprises"
+  time $PSQL -d $DB -q -v workers="$WORKERS" -v enterprises="$ENTERPRISES" -f bench/generate.sql
+  $PSQL -d $DB -qc "vacuum analyze"
+else
+  openssl genrsa 2048 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/sign.pem"
+  openssl pkey -in "$WORK/sign.pem" -pubout -out "$WORK/verify.pem"
+fi
 $PSQL -d $DB -Atc "select 'workers ' || count(*) from worker" -Atc "select 'attempts ' || count(*) from attempt" \
   -Atc "select 'enterprises ' || count(*) from enterprise"
 
@@ -43,7 +49,8 @@ done
 echo "folded in $((SECONDS - START)) s (from the application's start)"
 $PSQL -d $DB -Atc "select 'activity_worker rows ' || count(*) from activity_worker" \
   -Atc "select 'activity_unit rows ' || count(*) from activity_unit" -Atc "select pg_size_pretty(pg_total_relation_size('activity_worker')) || ' activity_worker, ' || pg_size_pretty(pg_total_relation_size('activity_unit')) || ' activity_unit'"
-$PSQL -d $DB -qc "vacuum analyze activity_worker, activity_unit, registered_unit"
+$PSQL -d $DB -qc "vacuum analyze activity_worker, activity_unit, activity_days, registered_unit"
+for _ in $(seq 1 240); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
 login() {
   curl -s -XPOST "$BASE/api/auth/login" -H 'content-type: application/json' \

@@ -52,9 +52,9 @@ function tallness(decl) {
 }
 
 const CONTROLS = [
-  ['views/QuizView.vue', '.sheet-btn'],
-  ['views/QuizView.vue', '.cell'],
-  ['views/QuizView.vue', '.nav :deep(.van-button)'],
+  ['components/PaperRunScreen.vue', '.sheet-btn'],
+  ['components/PaperRunScreen.vue', '.cell'],
+  ['components/PaperRunScreen.vue', '.nav :deep(.van-button)'],
   ['views/LeaderboardView.vue', '.period'],
   ['views/ResultView.vue', '.only-wrong'],
   ['views/ResultView.vue', '.refresh'],
@@ -67,9 +67,6 @@ const CONTROLS = [
   ['components/QuestionInput.vue', '.option'],
   ['views/ContestsView.vue', '.item'],
   ['views/ContestView.vue', '.run-link'],
-  ['views/ContestRunView.vue', '.sheet-btn'],
-  ['views/ContestRunView.vue', '.cell'],
-  ['views/ContestRunView.vue', '.nav :deep(.van-button)'],
   ['views/ContestBoardView.vue', '.refresh'],
   ['views/HomeView.vue', '.contest-go'],
   ['styles.css', '.tap'],

@@ -7,12 +7,15 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -53,6 +56,9 @@ public final class StatementBatcher<I, O> {
     private final Counter timeouts;
     private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
     private boolean busy;
+    private final DistributionSummary rowsPerBatch;
+    private final Timer waits;
+    private final Timer durations;
 
     /**
      * @param name the statement's name in logs and metrics
@@ -73,6 +79,12 @@ public final class StatementBatcher<I, O> {
         this.refusals = metrics.counter("chuangguan.batch.refused", "statement", name);
         this.timeouts = metrics.counter("chuangguan.batch.timeouts", "statement", name);
         metrics.gauge("chuangguan.batch.queued", io.micrometer.core.instrument.Tags.of("statement", name), queue, q -> q.size());
+        this.rowsPerBatch = DistributionSummary.builder("chuangguan.batch.rows").tag("statement", name)
+                .description("rows per batched statement").register(metrics);
+        this.waits = Timer.builder("chuangguan.batch.wait").tag("statement", name)
+                .description("how long the oldest row of a batch waited for it to start").register(metrics);
+        this.durations = Timer.builder("chuangguan.batch.duration").tag("statement", name)
+                .description("a batched statement at the database, answers included").register(metrics);
     }
 
     /** Fails when two rows share a key: the statement's joins by key would mix their answers. */
@@ -86,7 +98,7 @@ public final class StatementBatcher<I, O> {
     }
 
     /** A waiting row; its answer goes back on the request's own context, never inside the batch's callback. */
-    private record Pending<I, O>(I row, UniEmitter<? super O> emitter, Context context) {
+    private record Pending<I, O>(I row, UniEmitter<? super O> emitter, Context context, long queuedAt) {
         void complete(O answer) {
             if (context == null) {
                 emitter.complete(answer);
@@ -111,7 +123,7 @@ public final class StatementBatcher<I, O> {
             synchronized (this) {
                 full = queue.size() >= maxQueued;
                 if (!full) {
-                    queue.add(new Pending<>(row, emitter, Vertx.currentContext()));
+                    queue.add(new Pending<>(row, emitter, Vertx.currentContext(), System.nanoTime()));
                 }
             }
             if (full) {
@@ -133,7 +145,11 @@ public final class StatementBatcher<I, O> {
             busy = true;
             batch = take();
         }
-        execute(batch).subscribe().with(ignored -> done(), failure -> done());
+        long started = System.nanoTime();
+        rowsPerBatch.record(batch.size());
+        waits.record(started - batch.get(0).queuedAt(), TimeUnit.NANOSECONDS);
+        execute(batch).onTermination().invoke(() -> durations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+                .subscribe().with(ignored -> done(), failure -> done());
     }
 
     /** Up to {@link #maxRows} waiting rows in arrival order, skipping a key already taken (it goes next time). */

@@ -40,12 +40,18 @@ public class LeaderboardRebuilder {
     private final ZoneId zone;
     private final int archiveSize;
 
-    public LeaderboardRebuilder(LeaderboardStore store, LeaderboardService leaderboards, Clock clock, AppConfig config) {
+    private final io.micrometer.core.instrument.Timer rebuilds;
+
+    public LeaderboardRebuilder(LeaderboardStore store, LeaderboardService leaderboards, Clock clock, AppConfig config,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         this.store = store;
         this.leaderboards = leaderboards;
         this.clock = clock;
         this.zone = config.zone();
         this.archiveSize = config.leaderboard().archiveSize();
+        // a rebuild means Redis lost its data or an admin asked: each one counted and timed
+        this.rebuilds = io.micrometer.core.instrument.Timer.builder("chuangguan.leaderboard.rebuilds")
+                .description("full rebuilds of the boards from PostgreSQL").register(metrics);
     }
 
     public record RebuildReport(int periods, int boards, int entries, long millis) {
@@ -122,7 +128,9 @@ public class LeaderboardRebuilder {
      * so none is lost in the swap.
      */
     Uni<RebuildReport> rebuild() {
-        return Panache.withSession(this::rebuildInSession);
+        long started = System.nanoTime();
+        return Panache.withSession(this::rebuildInSession)
+                .invoke(() -> rebuilds.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private Uni<RebuildReport> rebuildInSession() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,11 +39,21 @@ public class LeaderboardRelay {
 
     private final Counter parkedRows;
 
+    private final Counter failures;
+    private final AtomicLong outboxDepth = new AtomicLong();
+    private final AtomicLong outboxAgeSeconds = new AtomicLong();
+    private final AtomicLong parkedNow = new AtomicLong();
+
     public LeaderboardRelay(Pool pool, LeaderboardService leaderboards, LeaderboardStore store, MeterRegistry metrics) {
         this.pool = pool;
         this.leaderboards = leaderboards;
         this.store = store;
         this.parkedRows = metrics.counter("chuangguan.leaderboard.outbox.parked");
+        this.failures = metrics.counter("chuangguan.leaderboard.relay.failures");
+        // what an operator alerts on: board updates waiting, and for how long (the same on every instance)
+        metrics.gauge("chuangguan.leaderboard.outbox.depth", outboxDepth);
+        metrics.gauge("chuangguan.leaderboard.outbox.age.seconds", outboxAgeSeconds);
+        metrics.gauge("chuangguan.leaderboard.outbox.parked.rows", parkedNow);
     }
 
     @Scheduled(every = "${app.leaderboard.relay-every:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,8 +61,21 @@ public class LeaderboardRelay {
         // a Redis without the marker is about to be rebuilt from PostgreSQL: the rows wait for the rebuilt boards
         return store.exists(LeaderboardKeys.MARKER).chain(ready -> ready ? relay() : Uni.createFrom().item(0))
                 .onFailure().recoverWithItem(e -> {
+                    failures.increment();
                     LOG.warnf("Leaderboard relay waits for Redis: %s", e.toString());
                     return 0;
+                }).chain(this::measureOutbox).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** The outbox's waiting rows, the oldest one's age and the parked rows, for the gauges. */
+    Uni<Void> measureOutbox() {
+        return pool.query("select count(*) filter (where parked_at is null), count(*) filter (where parked_at is not null),"
+                + " coalesce(extract(epoch from now() - min(created_at) filter (where parked_at is null)), 0)::bigint"
+                + " from leaderboard_outbox").execute().invoke(rows -> {
+                    Row r = rows.iterator().next();
+                    outboxDepth.set(r.getLong(0));
+                    parkedNow.set(r.getLong(1));
+                    outboxAgeSeconds.set(r.getLong(2));
                 }).replaceWithVoid();
     }
 

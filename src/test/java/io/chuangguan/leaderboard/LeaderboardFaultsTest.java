@@ -67,9 +67,35 @@ class LeaderboardFaultsTest {
             String metrics = given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("chuangguan_leaderboard_outbox_parked_total") && !l.endsWith(" 0.0")),
                     "the parked rows are counted");
+            // and the gauge an operator alerts on shows them standing, after the relay's next round
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> metric("chuangguan_leaderboard_outbox_parked_rows ") >= 1);
         } finally {
             fixtures.redis("DEL", poison);
         }
+    }
+
+    /** A metric's value on the management port (the first line that starts with {@code prefix}); -1 when absent. */
+    private double metric(String prefix) {
+        String metrics = given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
+    }
+
+    /** What an operator watches: batch sizes and waits per statement, the outbox's depth and age, rebuilds. */
+    @Test
+    void theOperatorsMetricsShowTheBatchesTheOutboxAndTheRebuilds() {
+        Fixtures.Org org = fixtures.org();
+        Fixtures.Account worker = fixtures.worker(org);
+        Plays.play(fixtures, Fixtures.login(worker.phone()), fixtures.bank(org).levelIds().get(0), 6);
+        assertTrue(metric("chuangguan_batch_rows_count{statement=\"attempt-start\"") >= 1, "the start's batches are counted");
+        assertTrue(metric("chuangguan_batch_rows_sum{statement=\"attempt-start\"") >= 1);
+        assertTrue(metric("chuangguan_batch_wait_seconds_count{statement=\"attempt-start\"") >= 1);
+        assertTrue(metric("chuangguan_batch_duration_seconds_count{statement=\"attempt-start\"") >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> metric("chuangguan_leaderboard_outbox_depth ") == 0
+                && metric("chuangguan_leaderboard_outbox_age_seconds ") == 0);
+        double before = metric("chuangguan_leaderboard_rebuilds_seconds_count ");
+        given().auth().oauth2(Fixtures.login(fixtures.systemAdmin().phone())).post("/api/admin/leaderboards/rebuild").then().statusCode(200);
+        assertEquals(before + 1, metric("chuangguan_leaderboard_rebuilds_seconds_count "), 0.0);
     }
 
     /** The rebuild lock holds its holder's token: a late release or renewal by someone else changes nothing. */

@@ -25,6 +25,7 @@ import io.chuangguan.contest.Contests.ContestRow;
 import io.chuangguan.promotion.PromotionRequests;
 import io.chuangguan.promotion.PromotionService;
 import io.chuangguan.questionbank.WithheldQuestions;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -154,22 +155,22 @@ public class ContestResults {
         PromotionRequests.Tier tier = PromotionRequests.Tier.valueOf(c.tier());
         return pool.preparedQuery("select account_id, place from contest_placing where contest_id = $1 and place <= $2"
                 + " and promotion_note is null order by place").execute(Tuple.of(c.id(), c.promoteTop())).chain(rows -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Row r : rows) {
+                    List<Row> rewarded = new ArrayList<>();
+                    rows.forEach(rewarded::add);
+                    // one after another, as a stream: up to a thousand places must not nest a thousand steps
+                    return Multi.createFrom().iterable(rewarded).onItem().transformToUniAndConcatenate(r -> {
                         long account = r.getLong(0);
                         int place = r.getInteger(1);
                         var request = new PromotionRequests.ContestResultRequest(c.name(), tier, heldOn, place, "第" + place + "名");
-                        chain = chain.chain(() -> promotions.recordContest(caller, account, request)
+                        return promotions.recordContest(caller, account, request)
                                 .map(recorded -> recorded.outcome().promoted() ? "PROMOTED" : recorded.outcome().reason())
                                 .onFailure(DomainException.class).recoverWithItem(e -> e.getMessage())
                                 .chain(note -> pool.preparedQuery("update contest_placing set promotion_note = left($3, 200),"
                                         + " certificate_no = (select certificate_no from contest_result where account_id = $2"
                                         + " and contest_name = $4 and tier = $5 and held_on = $6)"
                                         + " where contest_id = $1 and account_id = $2")
-                                        .execute(Tuple.from(List.of(c.id(), account, note == null ? "" : note, c.name(), c.tier(), heldOn))))
-                                .replaceWithVoid());
-                    }
-                    return chain;
+                                        .execute(Tuple.from(List.of(c.id(), account, note == null ? "" : note, c.name(), c.tier(), heldOn))));
+                    }).collect().last().replaceWithVoid();
                 }).onFailure().invoke(e -> LOG.warnf("Contest %d: promotions left for the next finalisation: %s", c.id(), e.toString()));
     }
 

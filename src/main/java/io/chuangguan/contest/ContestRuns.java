@@ -259,10 +259,13 @@ public class ContestRuns {
                     from contest_roster x where x.contest_id = $1 and x.enterprise_id = $2 and (x.named or x.drawn)) m""")
                 .execute(Tuple.of(c.id(), r.enterpriseId())).map(rows -> rows.iterator().next().getDouble(0))
                 : Uni.createFrom().nullItem();
+        // a board that missed a write is dropped, so that the next read rebuilds it from the runs with this one in it
         return teamMean.chain(mean -> boards.write(c.id(), r.accountId(), value, c.team() ? r.enterpriseId() : null, mean))
-                .onFailure().recoverWithItem(e -> {
+                .onFailure().recoverWithUni(e -> {
                     LOG.warnf("Contest %d's boards not written (rebuilt on the next read): %s", c.id(), e.toString());
-                    return null;
+                    return boards.delete(c.id()).onFailure().invoke(again -> LOG.errorf(
+                            "Contest %d's boards neither written nor dropped: rebuild them (%s)", c.id(), again.toString()))
+                            .onFailure().recoverWithNull().replaceWithVoid();
                 }).replaceWith(r);
     }
 

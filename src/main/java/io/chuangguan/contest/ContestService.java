@@ -36,6 +36,7 @@ import io.chuangguan.questionbank.QuestionBankService;
 import io.chuangguan.questionbank.QuestionPool;
 import io.chuangguan.questionbank.WithheldQuestions;
 import io.chuangguan.union.UnitDirectory;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -353,13 +354,13 @@ public class ContestService {
                 candidates.add(r);
             }
         }
-        // each enterprise checked once (a unit registers its thousands of workers at once), one after another
+        // each enterprise checked once, one after another: a stream, not a chain of thousands of nested steps (whose
+        // subscription would run as deep on the event loop's stack)
         Map<Long, Boolean> enterpriseOk = new HashMap<>();
-        Uni<Void> checks = Uni.createFrom().voidItem();
-        for (Long enterprise : candidates.stream().map(r -> r.getLong(1)).distinct().toList()) {
-            checks = checks.chain(() -> contests.administers(caller, enterprise).chain(mine -> contests.inScope(pool, c, enterprise)
-                    .invoke(in -> enterpriseOk.put(enterprise, mine && in))).replaceWithVoid());
-        }
+        Uni<Void> checks = Multi.createFrom().iterable(candidates.stream().map(r -> r.getLong(1)).distinct().toList())
+                .onItem().transformToUniAndConcatenate(enterprise -> contests.administers(caller, enterprise)
+                        .chain(mine -> contests.inScope(pool, c, enterprise).invoke(in -> enterpriseOk.put(enterprise, mine && in))))
+                .collect().last().replaceWithVoid();
         return checks.chain(() -> {
             List<Long> accepted = new ArrayList<>();
             List<Long> acceptedUnits = new ArrayList<>();

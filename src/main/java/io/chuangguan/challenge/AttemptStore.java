@@ -36,6 +36,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Hibernate Reactive's session machinery and per-entity flushes cost several times the database work here (see
  * bench/RESULTS.md); the rest of the feature keeps the entities.
  */
+// created at start-up, so that its batched statements' metrics exist before the first start
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class AttemptStore {
 

@@ -91,6 +91,12 @@ class LeaderboardFaultsTest {
         assertTrue(metric("chuangguan_batch_rows_sum{statement=\"attempt-start\"") >= 1);
         assertTrue(metric("chuangguan_batch_wait_seconds_count{statement=\"attempt-start\"") >= 1);
         assertTrue(metric("chuangguan_batch_duration_seconds_count{statement=\"attempt-start\"") >= 1);
+        // the cycle's requests have buckets, for a p99: the start counted under 2.5 s
+        String metrics = given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_bucket{") && l.contains("uri=\"/api/levels/{levelId}/attempts\"")
+                && l.contains("le=\"2.5\"") && !l.endsWith(" 0") && !l.endsWith(" 0.0")), "the start's latency has buckets");
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("http_server_requests_seconds_bucket{") && l.contains("uri=\"/api/auth/login\"")),
+                "other requests have none");
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> metric("chuangguan_leaderboard_outbox_depth ") == 0
                 && metric("chuangguan_leaderboard_outbox_age_seconds ") == 0);
         double before = metric("chuangguan_leaderboard_rebuilds_seconds_count ");

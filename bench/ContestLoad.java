@@ -33,7 +33,8 @@ import io.vertx.core.json.JsonObject;
  * One Vert.x event loop drives every entrant; run it with the application's libraries on the class path:
  * {@code java -cp 'target/quarkus-app/lib/main/*' bench/ContestLoad.java BASE_URL ENTRANTS SPREAD_SECONDS FIRST_PHONE CONTEST_FILE [--floor=3] [--think=30]}
  * Prints "logged in", then "measuring" at the contest's start, then the start rate, latency percentiles per request
- * type and errors by status; exits 1 on any error.
+ * type (and the p99 of each ten seconds from the start, where a cold start or a backlog shows) and errors by status;
+ * exits 1 on any error.
  */
 public class ContestLoad {
 
@@ -244,6 +245,9 @@ public class ContestLoad {
                 .compose(request -> json == null ? request.send() : request.send(Buffer.buffer(json)))
                 .compose(response -> response.body().map(body -> {
                     record(name, System.nanoTime() - t0);
+                    if (startsAt > 0) { // and by the ten seconds since the start it answered in: a cold start or a backlog shows
+                        record(name + "@" + (System.currentTimeMillis() - startsAt) / 10_000, System.nanoTime() - t0);
+                    }
                     if (response.statusCode() != expected) {
                         String problem = body.length() > 0 && body.getByte(0) == '{' ? body.toJsonObject().getString("detail", "") : "";
                         throw new IllegalStateException(name + " " + response.statusCode() + (problem.isEmpty() ? "" : " " + problem));
@@ -283,6 +287,16 @@ public class ContestLoad {
         Arrays.sort(sorted);
         System.out.printf("%-7s n=%-6d p50=%6.1f ms  p95=%6.1f ms  p99=%6.1f ms  max=%7.1f ms%n", name, sorted.length,
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        StringBuilder tens = new StringBuilder();
+        int last = LATENCIES.keySet().stream().filter(k -> k.startsWith(name + "@")).mapToInt(k -> Integer.parseInt(k.substring(name.length() + 1)))
+                .max().orElse(-1);
+        for (int i = 0; i <= last; i++) {
+            Latencies t = LATENCIES.get(name + "@" + i);
+            long[] part = t == null ? new long[0] : Arrays.copyOf(t.values, t.size);
+            Arrays.sort(part);
+            tens.append(part.length == 0 ? " -" : String.format(" %.0f", pct(part, 99)));
+        }
+        System.out.printf("        p99 by ten seconds from the start:%s ms%n", tens);
     }
 
     static double pct(long[] sorted, double p) {

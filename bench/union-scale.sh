@@ -5,6 +5,8 @@
 # roll-up job folding all of them (run every second, the other folds off), then times the dashboard requests one at
 # a time as bench/run.sh does. Needs the packaged application (built if missing; APP_JAR names another copy).
 # REUSE_DATA=1 keeps the database of an earlier run: the application starts on it and only the dashboard is timed.
+# ROLLUP_EVERY: the roll-up job's interval (default 1s, to fold the backlog; 30s, the application's default, recounts
+# the registered workers less often while the dashboard is timed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORKERS=${1:-1000000}
@@ -36,7 +38,7 @@ env QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" QUARKUS_DA
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/5" \
   SMALLRYE_JWT_SIGN_KEY_LOCATION="$WORK/sign.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/verify.pem" \
   QUARKUS_HTTP_PORT=8093 QUARKUS_MANAGEMENT_PORT=9093 QUARKUS_LOG_LEVEL=WARN APP_PUBLIC_URL=http://127.0.0.1:8093 \
-  APP_UNION_ROLLUP_EVERY=1s APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=off APP_QUESTIONBANK_STATISTICS_EVERY=off \
+  APP_UNION_ROLLUP_EVERY=${ROLLUP_EVERY:-1s} APP_CHALLENGE_FOLD_WRONG_ANSWERS_EVERY=off APP_QUESTIONBANK_STATISTICS_EVERY=off \
   java -Xmx2g -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > "$WORK/app.log" 2>&1 &
 APP=$!
 BASE=http://127.0.0.1:8093

@@ -175,7 +175,7 @@ public class FiguresService {
         String sql = "select " + dim.unitKey + " as k, sum(active), sum(challenge_runs), sum(practice_runs), sum(levels_passed),"
                 + " sum(score_sum), sum(scored_runs), sum(points), sum(exam_reached[1]), sum(exam_reached[2]), sum(exam_reached[3]),"
                 + " sum(exam_reached[4]), sum(exam_reached[5]) from activity_unit au" + dim.tradeJoin("au.trade_id")
-                + " where au.unit_kind = $1 and au.unit_id = any($2) and au.period = any($3) group by 1";
+                + " where au.unit_kind = $1 and " + units(source, dim, "au") + " and au.period = any($3) group by 1";
         Uni<Map<String, Sums>> sums = pool.preparedQuery(sql)
                 .execute(Tuple.of(source.letter(), source.ids().toArray(Long[]::new), span.periods().toArray(String[]::new)))
                 .map(FiguresService::sumsByKey);
@@ -213,6 +213,9 @@ public class FiguresService {
                         (short) span.to().getYear(), dayMask(span.to().withDayOfYear(1), span.to())))
                 : Tuple.of((short) span.from().getYear(), ids, dayMask(span.from(), span.to()));
         String key = dim == Dimension.UNIT ? source.workerFilter().replace(" = any($2)", "") + "::text" : dim.workerKey;
+        // thousands of enterprises: every one is counted and the keys asked for are kept (see units())
+        boolean everyEnterprise = source.letter().equals("E") && units(source, dim, "aw").startsWith("$2");
+        String filter = everyEnterprise ? "$2::bigint[] is not null" : source.workerFilter();
         String sql;
         if (twoYears) {
             // a worker has a row per year: counted distinct across the two, joined row by row
@@ -223,7 +226,7 @@ public class FiguresService {
                         .append(") > 0)");
             }
             sql = "select " + key + " as k" + counts + " from activity_days aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id"
-                    + dim.tradeJoin("aw.trade_id") + " where " + source.workerFilter() + " and aw.year in ($1, $4)"
+                    + dim.tradeJoin("aw.trade_id") + " where " + filter + " and aw.year in ($1, $4)"
                     + " and bit_count(aw.days & " + mask + ") > 0 group by 1";
         } else {
             // one row per worker: counted per enterprise (and trade) in one pass over the year's rows, then the few
@@ -236,12 +239,12 @@ public class FiguresService {
                 counts.append(", count(*) filter (where bit_count(aw.exam_g").append(g).append(" & ").append(mask).append(") > 0) as g").append(g);
                 sums.append(", sum(aw.g").append(g).append(")::bigint");
             }
-            String inEnterprises = source.letter().equals("E") ? " and aw.enterprise_id = any($2)" : "";
+            String inEnterprises = source.letter().equals("E") && !everyEnterprise ? " and aw.enterprise_id = any($2)" : "";
             sql = "with per_enterprise as (select aw.enterprise_id" + (byTrade ? ", aw.trade_id" : "") + counts
                     + " from activity_days aw where aw.year = $1 and bit_count(aw.days & " + mask + ") > 0"
                     + inEnterprises + " group by aw.enterprise_id" + (byTrade ? ", aw.trade_id" : "") + ")"
                     + " select " + key + " as k" + sums + " from per_enterprise aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id"
-                    + dim.tradeJoin("aw.trade_id") + " where " + source.workerFilter() + " group by 1";
+                    + dim.tradeJoin("aw.trade_id") + " where " + filter + " group by 1";
         }
         return pool.preparedQuery(sql).execute(yearsAndMasks).map(rows -> {
             Map<String, long[]> byKey = new HashMap<>();
@@ -254,6 +257,20 @@ public class FiguresService {
             }
             return byKey;
         });
+    }
+
+    /** Above this many units, a breakdown by unit reads all the units of the kind and keeps the ones it asked for. */
+    static int unitListLimit = 1_000;
+
+    /**
+     * The condition on the unit ids ({@code $2}). A breakdown of the province by enterprise asks for ten thousand:
+     * {@code = any($2)} then searches the list for every row (0.3 s at 10,030), while every enterprise row of the
+     * period comes in 40 ms; the rows of units not asked for are dropped by key afterwards. Only a breakdown by unit
+     * may do that: in any other, each key sums several units.
+     */
+    static String units(Source source, Dimension dim, String alias) {
+        return dim == Dimension.UNIT && source.ids().size() > unitListLimit ? "$2::bigint[] is not null"
+                : alias + ".unit_id = any($2)";
     }
 
     /** The days {@code from}..{@code to} of one year as the bits of {@code activity_days.days} (bit 0 the 1st of January). */
@@ -308,7 +325,7 @@ public class FiguresService {
             return pool.preparedQuery(sql).execute(Tuple.of(source.enterpriseId(), source.teamId())).map(FiguresService::counts);
         }
         String sql = "select " + dim.registeredKey + ", sum(workers)::bigint from registered_unit ru" + dim.tradeJoin("ru.trade_id")
-                + " where ru.unit_kind = $1 and ru.unit_id = any($2) group by 1";
+                + " where ru.unit_kind = $1 and " + units(source, dim, "ru") + " group by 1";
         return pool.preparedQuery(sql).execute(Tuple.of(source.letter(), source.ids().toArray(Long[]::new))).map(FiguresService::counts);
     }
 
@@ -594,13 +611,24 @@ public class FiguresService {
             throw Span.invalid("unit", "coverage counts enterprises: choose a region or an enterprise");
         }
         String condition = placed.unit().kind() == Kind.ENTERPRISE ? "e.id = $1" : regionColumn(placed.region().level()) + " = $1";
-        return pool.preparedQuery("""
+        // a county's or an enterprise's few enterprises are looked up one by one; a city's or the province's thousands
+        // are joined to the sums of every enterprise (at 10,030 enterprises: 65–80 ms against 175 ms one by one)
+        boolean many = placed.unit().kind() == Kind.REGION && !"COUNTY".equals(placed.region().level());
+        String figures = many ? """
+                select e.id, e.name, e.size_class, r.name, coalesce(reg.workers, 0), act.unit_id is not null
+                from enterprise e join enterprise_place ep on ep.enterprise_id = e.id join region r on r.id = e.region_id
+                left join (select unit_id, sum(workers) as workers from registered_unit where unit_kind = 'E' group by 1) reg
+                       on reg.unit_id = e.id
+                left join (select distinct unit_id from activity_unit where unit_kind = 'E' and period = any($2) and active > 0) act
+                       on act.unit_id = e.id
+                where """ : """
                 select e.id, e.name, e.size_class, r.name,
                        coalesce((select sum(workers) from registered_unit ru where ru.unit_kind = 'E' and ru.unit_id = e.id), 0),
                        exists (select 1 from activity_unit au where au.unit_kind = 'E' and au.unit_id = e.id and au.period = any($2)
                                and au.active > 0)
                 from enterprise e join enterprise_place ep on ep.enterprise_id = e.id join region r on r.id = e.region_id
-                where """ + " " + condition + " order by e.id").execute(Tuple.of(placed.unit().id(), span.periods().toArray(String[]::new)))
+                where """;
+        return pool.preparedQuery(figures + " " + condition + " order by e.id").execute(Tuple.of(placed.unit().id(), span.periods().toArray(String[]::new)))
                 .map(rows -> {
                     List<CoverageRow> list = new ArrayList<>();
                     rows.forEach(r -> list.add(new CoverageRow(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4),

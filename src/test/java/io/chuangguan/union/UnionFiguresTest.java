@@ -238,6 +238,30 @@ class UnionFiguresTest {
         assertEquals(3, get(admin, "/api/union/figures", "period", "RANGE", "from", "2026-01-01", "to", "2026-01-09").getInt("figures.active"));
     }
 
+    @Inject
+    FiguresService figuresService;
+
+    /** A province's thousands of enterprises are read without their id list: the same rows as with it. */
+    @Test
+    void aBreakdownOfManyEnterprisesReadsTheSameFiguresWithoutTheirIdList() {
+        List<List<String>> query = List.of(List.of("by", "ENTERPRISE", "period", "MONTH", "at", "2026-11-01"),
+                List.of("by", "ENTERPRISE", "period", "RANGE", "from", "2026-11-09", "to", "2026-11-21"));
+        for (List<String> params : query) {
+            figuresService.foldedAgain();
+            String listed = get(province, "/api/union/breakdown", params.toArray(String[]::new)).prettify();
+            int limit = FiguresService.unitListLimit;
+            FiguresService.unitListLimit = 0;
+            try {
+                figuresService.foldedAgain();
+                JsonPath everyEnterprise = get(province, "/api/union/breakdown", params.toArray(String[]::new));
+                assertEquals(listed, everyEnterprise.prettify(), String.join(" ", params));
+                assertEquals(3, everyEnterprise.getList("rows").size(), "the province's three enterprises, no other");
+            } finally {
+                FiguresService.unitListLimit = limit;
+            }
+        }
+    }
+
     @Test
     void childUnitsAreRankedWithTheirSpreadAndDrillDownToTheWorkers() {
         JsonPath cities = get(province, "/api/union/breakdown", "by", "CHILD", "period", "MONTH", "at", "2026-11-01");
@@ -303,6 +327,12 @@ class UnionFiguresTest {
         assertEquals(1, coverage.getInt("uncovered.items[0].registered"));
         // in December nobody was active anywhere
         assertEquals(0, get(province, "/api/union/coverage", "at", "2026-12-01").getInt("total.covered"));
+        // a county's enterprises are looked up one by one, the province's joined: the same answer for the same ones
+        JsonPath county = get(province, "/api/union/coverage", "unit", "region:" + org.countyId(), "at", "2026-11-01");
+        assertEquals(2, county.getInt("total.enterprises"));
+        assertEquals(1, county.getInt("total.covered"));
+        assertEquals(List.of("一市微型企业"), county.getList("uncovered.items.enterprise.name"));
+        assertEquals(1, county.getInt("uncovered.items[0].registered"));
     }
 
     @Test

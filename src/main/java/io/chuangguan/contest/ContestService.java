@@ -426,11 +426,16 @@ public class ContestService {
 
     /** The registrations (an INDIVIDUAL contest) or the roster members (a TEAM one) the caller may see. */
     public Uni<List<Registration>> registrations(Caller caller, long id) {
-        return contests.get(id).chain(c -> contests.organises(caller, c).chain(organiser -> {
-            if (!organiser && caller.scopeEnterpriseId() == null) {
+        return contests.visible(caller, id).chain(c -> contests.organises(caller, c).chain(organiser -> {
+            Long ownEnterprise = caller.scopeEnterpriseId();
+            Long ownRegion = caller.scopeRegionId();
+            if (!organiser && ownEnterprise == null && ownRegion == null) {
                 throw DomainException.notFound("Contest", id);
             }
-            String unit = organiser ? "" : " and x.enterprise_id = $2";
+            // the organiser sees everyone; a unit's admin inside the organiser's scope, the entrants of their unit
+            String unit = organiser ? "" : ownEnterprise != null ? " and x.enterprise_id = $2"
+                    : " and exists (select 1 from enterprise_place ep where ep.enterprise_id = x.enterprise_id"
+                            + " and $2 in (ep.county_id, ep.city_id, ep.province_id))";
             String sql = c.team()
                     ? "select x.account_id, a.display_name, a.phone, x.enterprise_id, e.name, null::timestamptz,"
                             + " case when x.named then 'NAMED' when x.drawn then 'DRAWN' else 'ROSTER' end"
@@ -439,7 +444,8 @@ public class ContestService {
                     : "select x.account_id, a.display_name, a.phone, x.enterprise_id, e.name, x.registered_at, null"
                             + " from contest_registration x join account a on a.id = x.account_id join enterprise e on e.id = x.enterprise_id"
                             + " where x.contest_id = $1" + unit + " order by x.registered_at, x.account_id";
-            return pool.preparedQuery(sql).execute(organiser ? Tuple.of(id) : Tuple.of(id, caller.scopeEnterpriseId())).map(rows -> {
+            return pool.preparedQuery(sql).execute(organiser ? Tuple.of(id) : Tuple.of(id, ownEnterprise != null ? ownEnterprise : ownRegion))
+                    .map(rows -> {
                 List<Registration> list = new ArrayList<>();
                 for (Row r : rows) {
                     list.add(new Registration(r.getLong(0), r.getString(1), mask(r.getString(2)), r.getLong(3), r.getString(4),

@@ -172,6 +172,11 @@ class ContestTest {
         assertEquals(List.of(w1.id()), bulk.getList("already", Long.class));
         assertEquals(List.of(outsider.id()), bulk.getList("refused.accountId", Long.class));
         assertEquals(2, get(city, contest + "/registrations").getList("accountId").size());
+        // a county's union inside the city sees its own entrants; another province's sees nothing
+        assertEquals(List.of(w1.id(), w2.id()), get(county, contest + "/registrations").getList("accountId", Long.class).stream().sorted().toList());
+        given().auth().oauth2(Fixtures.login(fixtures.unionAdminOfRegion(elsewhere.countyId()).phone())).get(contest + "/registrations")
+                .then().statusCode(404);
+        given().auth().oauth2(t1).get(contest + "/registrations").then().statusCode(403);
         // nobody runs before the window
         post(t1, contest + "/runs", null).then().statusCode(409).contentType(PROBLEM);
         Map<String, Object> edit = new HashMap<>(d);

@@ -67,9 +67,7 @@ public class AwardResource {
                     }
                     return contests.get(r.getLong(0)).map(c -> {
                         String url = config.publicUrl() + ContestResults.awardUrl(number, code);
-                        String phone = r.getString(5);
-                        Award award = new Award(number, code, r.getString(4),
-                                phone.length() == 11 ? phone.substring(0, 3) + "****" + phone.substring(7) : phone, r.getString(6), c.name(),
+                        Award award = new Award(number, code, r.getString(4), ContestService.mask(r.getString(5)), r.getString(6), c.name(),
                                 TIERS.getOrDefault(c.tier(), c.tier()), c.organiserName(), c.tradeName(), r.getInteger(1), r.getInteger(2),
                                 c.endsAt().atZone(config.zone()).toLocalDate(), url, QrCodes.svg(url));
                         return Response.ok(Templates.award(award)).build();

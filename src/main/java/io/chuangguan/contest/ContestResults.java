@@ -1,6 +1,5 @@
 package io.chuangguan.contest;
 
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,9 +67,6 @@ public class ContestResults {
     static final String AWARDS = """
             update contest_placing set award_no = $3 || lpad(place::text, 3, '0'), award_code = ($4::text[])[place]
             where contest_id = $1 and place <= $2""";
-    private static final char[] CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-
-    private final SecureRandom random = new SecureRandom();
     private final Pool pool;
     private final Contests contests;
     private final ContestBoards boards;
@@ -129,14 +125,10 @@ public class ContestResults {
         return client.preparedQuery(AWARDS).execute(Tuple.of(contestId, count, prefix, awardCodes(count))).replaceWithVoid();
     }
 
-    private String[] awardCodes(int count) {
+    private static String[] awardCodes(int count) {
         String[] codes = new String[count];
         for (int i = 0; i < count; i++) {
-            char[] code = new char[12];
-            for (int j = 0; j < code.length; j++) {
-                code[j] = CODE_LETTERS[random.nextInt(CODE_LETTERS.length)];
-            }
-            codes[i] = new String(code);
+            codes[i] = PromotionService.newVerificationCode();
         }
         return codes;
     }

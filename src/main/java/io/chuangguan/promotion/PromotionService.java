@@ -49,6 +49,7 @@ import io.smallrye.mutiny.Uni;
 public class PromotionService {
 
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom CODES = new SecureRandom();
 
     private final AccountService accounts;
     private final LevelService levels;
@@ -58,7 +59,6 @@ public class PromotionService {
     private final AppConfig config;
     private final Clock clock;
     private final ObjectMapper json;
-    private final SecureRandom random = new SecureRandom();
 
     public PromotionService(AccountService accounts, LevelService levels, LevelMapService standings,
             OrganizationService organizations, IntegrityService integrity, AppConfig config, Clock clock, ObjectMapper json) {
@@ -284,7 +284,7 @@ public class PromotionService {
                 .chain(serial -> {
                     int year = now.atZone(config.zone()).getYear();
                     String certificate = String.format("%s-%d-%d-%06d", config.promotion().certificatePrefix(), year, to, serial);
-                    String code = verificationCode();
+                    String code = newVerificationCode();
                     return Panache.getSession().chain(s -> s.createNativeQuery("insert into promotion_record (account_id, trade_id,"
                             + " grade_from, grade_to, route, application_id, evidence, approved_by, approved_at, certificate_no,"
                             + " verification_code) values (?1, ?2, nullif(?3, 0), ?4, ?11, nullif(?5, 0), ?6, ?7, ?8, ?9, ?10)")
@@ -319,10 +319,11 @@ public class PromotionService {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    private String verificationCode() {
+    /** A code a certificate's page asks for (grade and award certificates alike): 12 letters and digits, no look-alikes. */
+    public static String newVerificationCode() {
         StringBuilder code = new StringBuilder();
         for (int i = 0; i < 12; i++) {
-            code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+            code.append(CODE_ALPHABET.charAt(CODES.nextInt(CODE_ALPHABET.length())));
         }
         return code.toString();
     }

@@ -15,7 +15,7 @@ import pg from 'pg'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Failure, TIMEOUT, expect, finish, launchDesktop, launchPhone, step } from './harness.mjs'
+import { Failure, TIMEOUT, expect, finish, launchDesktop, launchPhone, pollUntil, shownKeys, step } from './harness.mjs'
 
 const FRONTEND = fileURLToPath(new URL('..', import.meta.url))
 const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/$/, '')
@@ -89,16 +89,7 @@ async function answerKey(contestId, runId) {
     [runId, contestId],
   )
   expect(rows.length > 0, `no paper in the database for run ${runId} of contest ${contestId}`)
-  const key = {}
-  for (const row of rows) {
-    const order = row.option_order.split(',')
-    key[row.question_id] = row.correct_keys.split(',').map((k) => {
-      const i = order.indexOf(k)
-      if (i < 0) throw new Failure(`key ${k} of question ${row.question_id} not in option order ${row.option_order}`)
-      return LABELS[i]
-    }).sort()
-  }
-  return { key, count: rows.length }
+  return { key: shownKeys(rows, LABELS), count: rows.length }
 }
 
 // ---- the browser ---------------------------------------------------------------------------------------------
@@ -136,16 +127,7 @@ function text(selector) {
 }
 
 /** Polls `read` until `test` holds on its value; fails with the last value. */
-async function waitFor(read, test, what, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout
-  let last
-  while (Date.now() < deadline) {
-    last = await read().catch((e) => `(${e.message.split('\n')[0]})`)
-    if (test(last)) return last
-    await page.waitForTimeout(200)
-  }
-  throw new Failure(`${what}; last seen: ${JSON.stringify(last)?.slice(0, 400)}`)
-}
+const waitFor = (read, test, what, timeout = TIMEOUT) => pollUntil(page, read, test, what, timeout, 200)
 
 const flat = (s) => String(s ?? '').replace(/\s+/g, ' ').trim()
 

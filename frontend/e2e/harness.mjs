@@ -13,6 +13,32 @@ export function expect(condition, message) {
   if (!condition) throw new Failure(message)
 }
 
+/** Polls `read` until `test` holds on its value (every `every` ms on the page's clock); fails with the last value. */
+export async function pollUntil(page, read, test, what, timeout = TIMEOUT, every = 200) {
+  const deadline = Date.now() + timeout
+  let last
+  while (Date.now() < deadline) {
+    last = await read().catch((e) => `(${e.message.split('\n')[0]})`)
+    if (test(last)) return last
+    await page.waitForTimeout(every)
+  }
+  throw new Failure(`${what}; last seen: ${JSON.stringify(last)?.slice(0, 400)}`)
+}
+
+/** Rows of (question_id, option_order, correct_keys) → question id → the shown labels of its correct options. */
+export function shownKeys(rows, labels) {
+  const key = {}
+  for (const row of rows) {
+    const order = row.option_order.split(',')
+    key[row.question_id] = row.correct_keys.split(',').map((k) => {
+      const i = order.indexOf(k)
+      if (i < 0) throw new Failure(`key ${k} of question ${row.question_id} not in option order ${row.option_order}`)
+      return labels[i]
+    }).sort()
+  }
+  return key
+}
+
 const started = Date.now()
 let stepNo = 0
 

@@ -7,7 +7,7 @@ import pg from 'pg'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Failure, TIMEOUT, expect, finish, launchPhone, step } from './harness.mjs'
+import { TIMEOUT, expect, finish, launchPhone, shownKeys, step } from './harness.mjs'
 
 const FRONTEND = fileURLToPath(new URL('..', import.meta.url))
 const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/$/, '')
@@ -32,16 +32,7 @@ async function answerKey(attemptId) {
     [attemptId],
   )
   expect(rows.length > 0, `no paper in the database for attempt ${attemptId}`)
-  const key = {}
-  for (const row of rows) {
-    const order = row.option_order.split(',')
-    key[row.question_id] = row.correct_keys.split(',').map((k) => {
-      const i = order.indexOf(k)
-      if (i < 0) throw new Failure(`key ${k} of question ${row.question_id} not in option order ${row.option_order}`)
-      return LABELS[i]
-    }).sort()
-  }
-  return { key, count: rows.length }
+  return { key: shownKeys(rows, LABELS), count: rows.length }
 }
 
 // ---- the browser ----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Failure, TIMEOUT, expect, finish, launchDesktop, step } from './harness.mjs'
+import { Failure, TIMEOUT, expect, finish, launchDesktop, pollUntil, step } from './harness.mjs'
 
 const FRONTEND = fileURLToPath(new URL('..', import.meta.url))
 const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/$/, '')
@@ -51,16 +51,7 @@ async function waitForText(locator, test, what) {
 }
 
 /** Polls `read` until `test` holds on its value; fails with the last value. */
-async function waitFor(read, test, what, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout
-  let last
-  while (Date.now() < deadline) {
-    last = await read().catch((e) => `(${e.message.split('\n')[0]})`)
-    if (test(last)) return last
-    await page.waitForTimeout(150)
-  }
-  throw new Failure(`${what}; last seen: ${JSON.stringify(last)?.slice(0, 400)}`)
-}
+const waitFor = (read, test, what, timeout = TIMEOUT) => pollUntil(page, read, test, what, timeout, 150)
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

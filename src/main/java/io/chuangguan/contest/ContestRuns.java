@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,16 +66,21 @@ public class ContestRuns {
     }
 
     private static RunRow run(Row r) {
-        Long[] questions = r.getArrayOfLongs(7);
-        Long[] versions = r.getArrayOfLongs(8);
-        String[] orders = r.getArrayOfStrings(9);
+        return run(r, 0);
+    }
+
+    /** A run from the row's columns {@link #RUN_COLUMNS} from {@code at} on. */
+    private static RunRow run(Row r, int at) {
+        Long[] questions = r.getArrayOfLongs(at + 7);
+        Long[] versions = r.getArrayOfLongs(at + 8);
+        String[] orders = r.getArrayOfStrings(at + 9);
         List<FixedPaper.Item> paper = new ArrayList<>(questions.length);
         for (int i = 0; i < questions.length; i++) {
             paper.add(new FixedPaper.Item(questions[i], versions[i], orders[i]));
         }
-        return new RunRow(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getString(4), Contests.instant(r, 5),
-                Contests.instant(r, 6), paper, r.getArrayOfStrings(10), r.getArrayOfBooleans(11), r.getInteger(12), r.getInteger(13),
-                r.getInteger(14), Contests.instant(r, 15));
+        return new RunRow(r.getLong(at), r.getLong(at + 1), r.getLong(at + 2), r.getLong(at + 3), r.getString(at + 4),
+                Contests.instant(r, at + 5), Contests.instant(r, at + 6), paper, r.getArrayOfStrings(at + 10), r.getArrayOfBooleans(at + 11),
+                r.getInteger(at + 12), r.getInteger(at + 13), r.getInteger(at + 14), Contests.instant(r, at + 15));
     }
 
     /** A started run and whether it was created now (an open one in time is handed back). */
@@ -82,32 +88,58 @@ public class ContestRuns {
     }
 
     /**
+     * What a start needs, read in one statement (a provincial contest starts thousands of runs in its first minute):
+     * the contest, whether the caller's enterprise lies in its organiser's scope, the unit they enter for (null: not
+     * registered, or not drawn or named), the frozen paper's versions, and their runs so far.
+     */
+    private static final String ENTRY = "select " + Contests.COLUMNS + ", " + Contests.scopeHolds("$3", "c.organiser_kind", "c.organiser_id")
+            + ", " + ContestService.ENTRANT_UNIT + ", array(select p.version_id from contest_paper p where p.contest_id = c.id order by p.position), "
+            + Arrays.stream(RUN_COLUMNS.split(", ")).map(column -> "e." + column).collect(Collectors.joining(", "))
+            + " from contest c left join contest_entry e on e.contest_id = c.id and e.account_id = $2 where c.id = $1 order by e.run_no";
+    private static final int ENTRY_RUN = 30;
+
+    /**
      * Starts a run: the contest RUNNING, the caller entitled (registered, or named or drawn for their unit) and under
      * the contest's number of runs; an open run in time is handed back (a double tap starts nothing twice).
      */
     public Uni<Started> start(Caller caller, long contestId) {
         long account = caller.accountId();
-        return contests.visibleToWorker(caller, contestId).chain(c -> {
+        Long enterprise = caller.enterpriseId();
+        if (!caller.is(Caller.WORKER) || enterprise == null || caller.tradeId() == null) {
+            return Uni.createFrom().failure(DomainException.notFound("Contest", contestId));
+        }
+        return pool.preparedQuery(ENTRY).execute(Tuple.of(contestId, account, enterprise)).chain(rows -> {
+            if (rows.size() == 0) {
+                throw DomainException.notFound("Contest", contestId);
+            }
+            Row first = rows.iterator().next();
+            ContestRow c = Contests.row(first);
+            // the checks of Contests.visibleToWorker, on the row read here
+            if (c.phase().equals("DRAFT") || caller.tradeId() != c.tradeId() || !first.getBoolean(27)) {
+                throw DomainException.notFound("Contest", contestId);
+            }
             Instant now = contests.now();
             String state = c.state(now);
             if (!state.equals("RUNNING")) {
                 throw Contests.wrongState(c, state, "RUNNING");
             }
-            return ContestService.entrantUnit(pool, c, account).chain(unit -> {
-                if (unit == null) {
-                    throw DomainException.forbidden(c.team() ? "You were not drawn or named for your unit's team"
-                            : "Register for this contest first");
+            Long unit = first.getLong(28);
+            if (unit == null) {
+                throw DomainException.forbidden(c.team() ? "You were not drawn or named for your unit's team" : "Register for this contest first");
+            }
+            List<Long> paper = Arrays.asList(first.getArrayOfLongs(29));
+            List<RunRow> runs = new ArrayList<>();
+            rows.forEach(r -> {
+                if (r.getValue(ENTRY_RUN) != null) {
+                    runs.add(run(r, ENTRY_RUN));
                 }
-                return pool.preparedQuery("select " + RUN_COLUMNS + " from contest_entry where contest_id = $1 and account_id = $2"
-                        + " order by run_no").execute(Tuple.of(contestId, account)).chain(rows -> started(c, account, unit, rows, now));
             });
+            return started(c, account, unit, paper, runs, now);
         });
     }
 
     /** The caller's runs so far decide: the open one back, a new one, or none left. */
-    private Uni<Started> started(ContestRow c, long account, long unit, RowSet<Row> rows, Instant now) {
-        List<RunRow> runs = new ArrayList<>();
-        rows.forEach(r -> runs.add(run(r)));
+    private Uni<Started> started(ContestRow c, long account, long unit, List<Long> paper, List<RunRow> runs, Instant now) {
         RunRow open = runs.stream().filter(r -> r.status().equals("OPEN")).findFirst().orElse(null);
         if (open != null && !now.isAfter(open.expiresAt().plus(grace()))) {
             return view(c, open).map(v -> new Started(v, false));
@@ -117,19 +149,15 @@ public class ContestRuns {
             return closeExpired.chain(() -> Uni.createFrom().failure(DomainException.conflict("contest-runs-used",
                     "You have used the " + c.attemptsAllowed() + " run(s) this contest allows")));
         }
-        return closeExpired.chain(() -> create(c, account, unit, runs.size() + 1, now));
+        return closeExpired.chain(() -> create(c, account, unit, paper, runs.size() + 1, now));
     }
 
-    private Uni<Started> create(ContestRow c, long account, long enterprise, int runNo, Instant now) {
-        return pool.preparedQuery("select version_id from contest_paper where contest_id = $1 order by position").execute(Tuple.of(c.id()))
-                .chain(rows -> {
-                    List<Long> versionIds = new ArrayList<>();
-                    rows.forEach(r -> versionIds.add(r.getLong(0)));
-                    if (versionIds.isEmpty()) {
-                        throw DomainException.conflict("contest-no-paper", "The contest has no paper");
-                    }
-                    return bank.paperVersions(versionIds).map(versions -> versionIds.stream().map(versions::get).toList());
-                }).chain(versions -> {
+    private Uni<Started> create(ContestRow c, long account, long enterprise, List<Long> versionIds, int runNo, Instant now) {
+        if (versionIds.isEmpty()) {
+            return Uni.createFrom().failure(DomainException.conflict("contest-no-paper", "The contest has no paper"));
+        }
+        return bank.paperVersions(versionIds).map(versions -> versionIds.stream().map(versions::get).toList())
+                .chain(versions -> {
                     long seed = seeds.nextLong();
                     List<FixedPaper.Item> paper = FixedPaper.shuffle(versions, seed);
                     Instant expires = now.plusSeconds(c.durationSeconds());

@@ -663,16 +663,13 @@ public class ContestService {
     }
 
     /**
-     * The unit the caller runs for, when they may run in the contest: the one they registered with (INDIVIDUAL) or whose
-     * team they were named or drawn for (TEAM); null when they may not. The unit is the registration's, not the
-     * token's: a worker who moves enterprise meanwhile still counts for the team that entered them.
+     * The unit an entrant runs for, as a column of a statement over {@code contest c} with the account as {@code $2}: their
+     * registration's, or in a team contest their roster's if drawn or named; null when they may not run. The unit is the
+     * registration's, not the token's: a worker who moves enterprise meanwhile still counts for the team that entered them.
      */
-    static Uni<Long> entrantUnit(SqlClient client, ContestRow c, long accountId) {
-        String sql = c.team() ? "select enterprise_id from contest_roster where contest_id = $1 and account_id = $2 and (named or drawn)"
-                : "select enterprise_id from contest_registration where contest_id = $1 and account_id = $2";
-        return client.preparedQuery(sql).execute(Tuple.of(c.id(), accountId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
-    }
+    static final String ENTRANT_UNIT = "case when c.format = 'TEAM' then (select x.enterprise_id from contest_roster x"
+            + " where x.contest_id = c.id and x.account_id = $2 and (x.named or x.drawn))"
+            + " else (select x.enterprise_id from contest_registration x where x.contest_id = c.id and x.account_id = $2) end";
 
     static Set<Long> ids(Row r, int column) {
         Long[] ids = r.getArrayOfLongs(column);

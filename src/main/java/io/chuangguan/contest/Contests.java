@@ -148,10 +148,16 @@ public class Contests {
         return units.resolve(caller, "enterprise:" + enterpriseId).map(p -> true).onFailure(DomainException.class).recoverWithItem(false);
     }
 
+    /** SQL: whether the organiser (kind 'E' or 'R' and id) holds the enterprise in its scope, each an SQL expression. */
+    static String scopeHolds(String enterprise, String kind, String organiser) {
+        return "exists (select 1 from enterprise_place ep where ep.enterprise_id = " + enterprise + " and ((" + kind + " = 'E' and"
+                + " ep.enterprise_id = " + organiser + ") or (" + kind + " = 'R' and " + organiser + " in (ep.county_id, ep.city_id,"
+                + " ep.province_id))))";
+    }
+
     /** Whether the enterprise lies in the organiser's scope (the organising enterprise, or one in the organising region). */
     Uni<Boolean> inScope(SqlClient client, ContestRow c, long enterpriseId) {
-        return client.preparedQuery("select exists (select 1 from enterprise_place ep where ep.enterprise_id = $1 and"
-                + " (($2 = 'E' and ep.enterprise_id = $3) or ($2 = 'R' and $3 in (ep.county_id, ep.city_id, ep.province_id))))")
+        return client.preparedQuery("select " + scopeHolds("$1", "$2", "$3"))
                 .execute(Tuple.of(enterpriseId, c.organiserKind(), c.organiserId())).map(rows -> rows.iterator().next().getBoolean(0));
     }
 

@@ -246,7 +246,11 @@ public class ContestLoad {
                 .compose(response -> response.body().map(body -> {
                     record(name, System.nanoTime() - t0);
                     if (startsAt > 0) { // and by the ten seconds since the start it answered in: a cold start or a backlog shows
-                        record(name + "@" + (System.currentTimeMillis() - startsAt) / 10_000, System.nanoTime() - t0);
+                        long since = System.currentTimeMillis() - startsAt;
+                        record(name + "@" + since / 10_000, System.nanoTime() - t0);
+                        if (since < 10_000) { // and by second over the first ten
+                            record(name + "#" + since / 1_000, System.nanoTime() - t0);
+                        }
                     }
                     if (response.statusCode() != expected) {
                         String problem = body.length() > 0 && body.getByte(0) == '{' ? body.toJsonObject().getString("detail", "") : "";
@@ -297,6 +301,14 @@ public class ContestLoad {
             tens.append(part.length == 0 ? " -" : String.format(" %.0f", pct(part, 99)));
         }
         System.out.printf("        p99 by ten seconds from the start:%s ms%n", tens);
+        StringBuilder seconds = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            Latencies t = LATENCIES.get(name + "#" + i);
+            long[] part = t == null ? new long[0] : Arrays.copyOf(t.values, t.size);
+            Arrays.sort(part);
+            seconds.append(part.length == 0 ? " -" : String.format(" %.0f", pct(part, 99)));
+        }
+        System.out.printf("        p99 by second over the first ten:%s ms%n", seconds);
     }
 
     static double pct(long[] sorted, double p) {

@@ -146,6 +146,16 @@ awk -v a=$((after_app - before_app)) -v p=$((after_pg - before_pg)) -v r=$((afte
            s/1000, a*1000/hz/n, p*1000/hz/n, r*1000/hz/n
            printf "CPU per second: measured app %.0f ms, PostgreSQL %.0f ms, Redis %.0f ms; idle before the start (%.0f s) %.0f, %.0f, %.0f ms\n",
            a*1e6/hz/s, p*1e6/hz/s, r*1e6/hz/s, is/1000, ia*1e6/hz/is, ip*1e6/hz/is, ir*1e6/hz/is }'
+# the same requests as the application timed them (its histogram buckets): what the load generator adds is its own
+curl -s http://127.0.0.1:9095/q/metrics | awk '
+  /^http_server_requests_seconds_bucket/ && /method="POST"/ && /status="20[01]"/ {
+    uri = $0; sub(/.*uri="/, "", uri); sub(/".*/, "", uri)
+    if (uri != "/api/contests/{id}/runs" && uri != "/api/contests/{id}/runs/{runId}/submission") next
+    le = $0; sub(/.*le="/, "", le); sub(/".*/, "", le); n[uri, le] += $NF; if (le == "+Inf") total[uri] += $NF; les[le] = 1 }
+  END { for (u in total) { line = ""; for (le in les) if (le != "+Inf" && (u, le) in n) line = line sprintf(" %s", le)
+          split(line, bounds, " "); m = asort(bounds)
+          out = ""; for (i = 1; i <= m; i++) out = out sprintf(" ≤%g ms %.2f%%", bounds[i] * 1000, 100 * n[u, bounds[i]] / total[u])
+          printf "server side, %s (%d):%s\n", u == "/api/contests/{id}/runs" ? "start" : "submit", total[u], out } }' | sort -r
 api GET /api/contests/$ID/monitor "$ADMIN" | jq -r '"monitor: \(.state), registered \(.registered), started \(.started), submitted \(.submitted)"
   + (if .tooFast then ", too fast \(.tooFast)" else "" end)'
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.chuangguan.common.RedisPipelines;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -32,8 +33,10 @@ public class ContestBoards {
     static final long OFFSET_SPAN = 1L << 19;
 
     private final Redis redis;
+    private final RedisPipelines pipelines;
 
-    public ContestBoards(Redis redis) {
+    public ContestBoards(Redis redis, RedisPipelines pipelines) {
+        this.pipelines = pipelines;
         this.redis = redis;
     }
 
@@ -62,7 +65,7 @@ public class ContestBoards {
         if (enterpriseId != null && teamMean != null) {
             requests.add(Request.cmd(Command.ZADD).arg(teams(contestId)).arg(teamMean.toString()).arg(enterpriseId));
         }
-        return redis.batch(requests).replaceWithVoid();
+        return pipelines.batch(requests).replaceWithVoid();
     }
 
     /** Whether the person's board is there (a Redis that lost its data has none). */
@@ -75,7 +78,7 @@ public class ContestBoards {
         List<Request> requests = new ArrayList<>();
         fill(requests, people(contestId), people);
         fill(requests, teams(contestId), teams);
-        return redis.batch(requests).replaceWithVoid();
+        return pipelines.batch(requests).replaceWithVoid();
     }
 
     private static void fill(List<Request> requests, String key, Map<Long, ? extends Number> values) {

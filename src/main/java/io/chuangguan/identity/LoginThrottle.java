@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.Client;
 import io.chuangguan.common.RateLimiter;
+import io.chuangguan.common.RedisPipelines;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -39,10 +40,12 @@ public class LoginThrottle {
 
     private final RateLimiter limiter;
     private final Redis redis;
+    private final RedisPipelines pipelines;
     private final AppConfig.Limits limits;
     private final AppConfig.Auth auth;
 
-    public LoginThrottle(RateLimiter limiter, Redis redis, AppConfig config) {
+    public LoginThrottle(RateLimiter limiter, Redis redis, AppConfig config, RedisPipelines pipelines) {
+        this.pipelines = pipelines;
         this.limiter = limiter;
         this.redis = redis;
         this.limits = config.limits();
@@ -71,7 +74,7 @@ public class LoginThrottle {
             return reset;
         }
         String key = devicesKey(phone);
-        return reset.chain(() -> redis.batch(java.util.List.of(
+        return reset.chain(() -> pipelines.batch(java.util.List.of(
                 Request.cmd(Command.SADD).arg(key).arg(client.deviceId()),
                 Request.cmd(Command.PEXPIRE).arg(key).arg(auth.knownDeviceTtl().toMillis())))
                 .ifNoItem().after(WAIT).fail()

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.chuangguan.common.AppConfig;
+import io.chuangguan.common.RedisPipelines;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +41,7 @@ public class SessionRevocations {
     private static final Duration WAIT = Duration.ofSeconds(1);
 
     private final Redis redis;
+    private final RedisPipelines pipelines;
     private final Duration accessTokenTtl;
     /** As Redis had it at the last poll. */
     private volatile Set<String> revoked = Set.of();
@@ -51,7 +53,8 @@ public class SessionRevocations {
     /** Revocations this instance made that Redis has not taken yet (retried at each poll). */
     private final Set<String> unsent = ConcurrentHashMap.newKeySet();
 
-    public SessionRevocations(Redis redis, AppConfig config, MeterRegistry metrics) {
+    public SessionRevocations(Redis redis, AppConfig config, MeterRegistry metrics, RedisPipelines pipelines) {
+        this.pipelines = pipelines;
         this.redis = redis;
         this.accessTokenTtl = config.auth().accessTokenTtl();
         metrics.gauge("chuangguan.sessions.revoked", this, r -> r.revoked.size());
@@ -91,7 +94,7 @@ public class SessionRevocations {
         String now = Long.toString(started);
         recent.entrySet().removeIf(e -> !unsent.contains(e.getKey()) && e.getValue() < started - 5_000L * POLL_SECONDS);
         Uni<Void> retry = unsent.isEmpty() ? Uni.createFrom().voidItem() : send(List.copyOf(unsent));
-        return retry.chain(() -> redis.batch(List.of(
+        return retry.chain(() -> pipelines.batch(List.of(
                 Request.cmd(Command.ZREMRANGEBYSCORE).arg(KEY).arg("-inf").arg(now),
                 Request.cmd(Command.ZRANGEBYSCORE).arg(KEY).arg(now).arg("+inf"))))
                 .ifNoItem().after(WAIT).fail()

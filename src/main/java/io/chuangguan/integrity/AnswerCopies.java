@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.PipelineRider;
+import io.chuangguan.common.RedisPipelines;
 import io.chuangguan.integrity.Flags.Flag;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -39,10 +40,12 @@ public class AnswerCopies {
     private static final int LEVELS_PER_PASS = 500;
 
     private final Redis redis;
+    private final RedisPipelines pipelines;
     private final Flags flags;
     private final AppConfig.Integrity rules;
 
-    public AnswerCopies(Redis redis, Flags flags, AppConfig config) {
+    public AnswerCopies(Redis redis, Flags flags, AppConfig config, RedisPipelines pipelines) {
+        this.pipelines = pipelines;
         this.redis = redis;
         this.flags = flags;
         this.rules = config.integrity();
@@ -85,7 +88,7 @@ public class AnswerCopies {
             for (Response level : popped) {
                 reads.add(Request.cmd(Command.LRANGE).arg(key(level.toLong())).arg(0).arg(KEPT - 1));
             }
-            return redis.batch(reads)
+            return pipelines.batch(reads)
                     // comparing is CPU work: off the event loop
                     .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                     .map(lists -> {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.PipelineRider;
+import io.chuangguan.common.RedisPipelines;
 import io.chuangguan.integrity.Flags.Flag;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -34,8 +35,10 @@ public class ClientActivity {
     private final ZoneId zone;
     private final Flags flags;
     private final Redis redis;
+    private final RedisPipelines pipelines;
 
-    public ClientActivity(AppConfig config, Clock clock, Flags flags, Redis redis) {
+    public ClientActivity(AppConfig config, Clock clock, Flags flags, Redis redis, RedisPipelines pipelines) {
+        this.pipelines = pipelines;
         this.rules = config.integrity();
         this.clock = clock;
         this.zone = config.zone();
@@ -89,7 +92,7 @@ public class ClientActivity {
                     }
                 }
                 if (!reads.isEmpty()) {
-                    redis.batch(reads).subscribe().with(members -> raise(tooBig, members),
+                    pipelines.batch(reads).subscribe().with(members -> raise(tooBig, members),
                             e -> LOG.warnf("Shared-client check not finished: %s", e.toString()));
                 }
             }

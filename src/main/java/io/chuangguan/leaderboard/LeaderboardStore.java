@@ -12,11 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.chuangguan.common.AppConfig;
 import io.chuangguan.common.PipelineRider;
+import io.chuangguan.common.RedisPipelines;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.ResponseType;
 
 /** The leaderboards in Redis: sorted sets whose members are account ids and whose scores are {@link ScoreCodec} values. */
@@ -27,10 +28,12 @@ public class LeaderboardStore {
     private static final int PIPELINE = 2_000;
 
     private final Redis redis;
+    private final RedisPipelines pipelines;
     private final ZoneId zone;
     private final Duration grace;
 
-    public LeaderboardStore(Redis redis, AppConfig config) {
+    public LeaderboardStore(Redis redis, AppConfig config, RedisPipelines pipelines) {
+        this.pipelines = pipelines;
         this.redis = redis;
         this.zone = config.zone();
         this.grace = config.leaderboard().periodGrace();
@@ -225,20 +228,9 @@ public class LeaderboardStore {
         });
     }
 
+    /** Every key matching the pattern (on a cluster, of every master). */
     Uni<List<String>> scan(String pattern) {
-        List<String> keys = new ArrayList<>();
-        return scanFrom("0", pattern, keys).replaceWith(keys);
-    }
-
-    private Uni<Void> scanFrom(String cursor, String pattern, List<String> keys) {
-        return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg("1000"))
-                .chain(r -> {
-                    String next = r.get(0).toString();
-                    for (Response key : r.get(1)) {
-                        keys.add(key.toString());
-                    }
-                    return "0".equals(next) ? Uni.createFrom().voidItem() : scanFrom(next, pattern, keys);
-                });
+        return pipelines.scan(pattern);
     }
 
     private Uni<List<Response>> pipeline(List<Request> requests) {
@@ -246,12 +238,12 @@ public class LeaderboardStore {
             return Uni.createFrom().item(List.of());
         }
         if (requests.size() <= PIPELINE) {
-            return redis.batch(requests);
+            return pipelines.batch(requests);
         }
         Uni<List<Response>> chain = Uni.createFrom().item(new ArrayList<>());
         for (int from = 0; from < requests.size(); from += PIPELINE) {
             List<Request> part = requests.subList(from, Math.min(requests.size(), from + PIPELINE));
-            chain = chain.chain(all -> redis.batch(part).map(r -> {
+            chain = chain.chain(all -> pipelines.batch(part).map(r -> {
                 all.addAll(r);
                 return all;
             }));

@@ -133,6 +133,22 @@ public class RedisPipelines {
         });
     }
 
+    /** Which master (node id) serves each slot range, as one comparable line; null on a single Redis. */
+    public Uni<String> slotOwners() {
+        if (!cluster) {
+            return Uni.createFrom().nullItem();
+        }
+        return redis.send(Request.cmd(Command.CLUSTER).arg("SLOTS")).map(slots -> {
+            List<String> owners = new ArrayList<>();
+            for (Response range : slots) {
+                Response master = range.get(2);
+                owners.add(range.get(0).toInteger() + "-" + range.get(1).toInteger() + ":" + (master.size() > 2 ? master.get(2).toString() : master.get(1).toString()));
+            }
+            owners.sort(null);
+            return String.join(",", owners);
+        });
+    }
+
     /** The masters' addresses from CLUSTER SLOTS, with the scheme and credentials of the configured hosts. */
     private Uni<Set<String>> masters() {
         return redis.send(Request.cmd(Command.CLUSTER).arg("SLOTS")).map(slots -> {

@@ -57,12 +57,21 @@ public class LeaderboardRebuilder {
     public record RebuildReport(int periods, int boards, int entries, long millis) {
     }
 
-    /** Checks the marker at start-up and every 30 s: a Redis that lost its data gets its boards back. */
+    /**
+     * Checks the marker at start-up and every 30 s: a Redis that lost its data gets its boards back. On a Redis Cluster
+     * also whether a slot changed master since the last check: a replica that took over after its master died may lack
+     * the master's last writes (replication is asynchronous), so the boards are rebuilt from PostgreSQL then too.
+     */
     @Scheduled(every = "${app.leaderboard.watch-every:30s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> watch() {
         return store.exists(LeaderboardKeys.MARKER)
-                .chain(present -> present ? Uni.createFrom().voidItem() : rebuildIfFree()
-                        .invoke(report -> LOG.infof("Leaderboard marker missing: rebuilt %s", report)).replaceWithVoid())
+                .chain(present -> present ? mastersMoved() : Uni.createFrom().item(new Reason("the marker key is missing", null)))
+                .chain(reason -> reason == null ? Uni.createFrom().voidItem() : rebuildIfFree().invoke(report -> {
+                    LOG.infof("Leaderboards rebuilt (%s): %s", reason.why(), report);
+                    if (reason.masters() != null) {
+                        mastersSeen.set(reason.masters()); // not before the rebuild succeeded: a failed one is tried again
+                    }
+                }).replaceWithVoid())
                 .onFailure().recoverWithItem(e -> {
                     if (e instanceof DomainException running && running.status() == 409) {
                         LOG.debug("Leaderboard watch: a rebuild is already running");
@@ -71,6 +80,23 @@ public class LeaderboardRebuilder {
                     }
                     return null;
                 });
+    }
+
+    /** Why the watch rebuilds, and the cluster's slot owners that the rebuild answers (null: not a failover). */
+    private record Reason(String why, String masters) {
+    }
+
+    /** The cluster's slot owners as of the last rebuild or first look (null before it, and on a single Redis). */
+    private final java.util.concurrent.atomic.AtomicReference<String> mastersSeen = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** A reason to rebuild when a slot changed master since the last rebuild or first look, else null. */
+    private Uni<Reason> mastersMoved() {
+        return store.slotOwners().map(now -> {
+            if (now == null || mastersSeen.compareAndSet(null, now) || mastersSeen.get().equals(now)) {
+                return null;
+            }
+            return new Reason("a Redis Cluster slot changed master", now);
+        });
     }
 
     /** The rebuild this instance started for waiting readers, shared by all of them while it runs. */

@@ -228,6 +228,11 @@ public class LeaderboardStore {
         });
     }
 
+    /** On a Redis Cluster, which master serves each slot range (to see a failover); null on a single Redis. */
+    Uni<String> slotOwners() {
+        return pipelines.slotOwners();
+    }
+
     /** Every key matching the pattern (on a cluster, of every master). */
     Uni<List<String>> scan(String pattern) {
         return pipelines.scan(pattern);

@@ -31,7 +31,9 @@ import io.vertx.core.json.JsonObject;
  * a request was due, so a generator or server that falls behind shows in them.
  * <p>
  * One Vert.x event loop drives every entrant; run it with the application's libraries on the class path:
- * {@code java -cp 'target/quarkus-app/lib/main/*' bench/ContestLoad.java BASE_URL ENTRANTS SPREAD_SECONDS FIRST_PHONE CONTEST_FILE [--floor=3] [--think=30]}
+ * {@code java -cp 'target/quarkus-app/lib/main/*' bench/ContestLoad.java BASE_URL ENTRANTS SPREAD_SECONDS FIRST_PHONE CONTEST_FILE [--floor=3] [--think=30] [--lobby=60]}
+ * Before the start every entrant opens the contest list and the contest's lobby once, at a moment within the last
+ * {@code --lobby} seconds (as phones do while their owners wait for the whistle).
  * Prints "logged in", then "measuring" at the contest's start, then the start rate, latency percentiles per request
  * type (and the p99 of each ten seconds from the start, where a cold start or a backlog shows) and errors by status;
  * exits 1 on any error.
@@ -45,6 +47,7 @@ public class ContestLoad {
     static String contest;
     static int floorSeconds;
     static int thinkSeconds;
+    static int lobbySeconds;
     static long startsAt;
     static int[] startsPerSecond;
     static long firstSent = Long.MAX_VALUE;
@@ -64,6 +67,7 @@ public class ContestLoad {
         Path contestFile = Path.of(positional.get(4));
         floorSeconds = option(args, "--floor=", 3);
         thinkSeconds = option(args, "--think=", 30);
+        lobbySeconds = option(args, "--lobby=", 60);
 
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         // up to 1,000 connections: enough for the open loop's concurrency, within a default ulimit of the app's and ours
@@ -104,10 +108,22 @@ public class ContestLoad {
         Random random = new Random();
         vertx.runOnContext(v -> {
             long now = System.currentTimeMillis();
+            // each timer's delay counts from when it is set (setting 30,000 timers takes tens of milliseconds, which
+            // counted once from the first made every start look that much late)
+            // the lobby: in the minute before the start each entrant's phone opens the contests and the contest's
+            // lobby with its countdown (not measured with the starts; printed apart)
+            long lobbyFrom = Math.max(now, startsAt - lobbySeconds * 1000L);
+            long lobbyTo = Math.max(lobbyFrom, startsAt - 5_000);
+            for (String token : tokens) {
+                long at = lobbyFrom + (long) (random.nextDouble() * (lobbyTo - lobbyFrom));
+                vertx.setTimer(Math.max(1, at - System.currentTimeMillis()), id -> send("lobby", HttpMethod.GET, "/api/contests", token, null, 200, due(at))
+                        .compose(list -> send("lobby", HttpMethod.GET, contest, token, null, 200, System.nanoTime()))
+                        .onFailure(e -> error(e.getMessage())));
+            }
             for (String token : tokens) {
                 // 10 ms after the minute: the server's clock must read the window open
                 long at = startsAt + 10 + (long) (random.nextDouble() * spread * 1000);
-                vertx.setTimer(Math.max(1, at - now), id -> new Entrant(token, new Random(random.nextLong()), finished).start(at));
+                vertx.setTimer(Math.max(1, at - System.currentTimeMillis()), id -> new Entrant(token, new Random(random.nextLong()), finished).start(at));
             }
         });
         Thread.sleep(Math.max(0, startsAt - System.currentTimeMillis()));
@@ -123,6 +139,7 @@ public class ContestLoad {
             System.out.printf("starts: %d sent over %.1f s = %.1f/s (aimed at %d in %d s = %.1f/s); busiest second %d starts%n", starts,
                     sentOver, starts / Math.max(sentOver, 1e-3), entrants, spread, entrants / (double) spread,
                     Arrays.stream(startsPerSecond).max().orElse(0));
+            report("lobby");
             report("start");
             report("submit");
             System.out.printf("submitted: %d of %d entrants; scores mean %.1f, min %d, max %d%n", submitted, entrants,
@@ -245,7 +262,8 @@ public class ContestLoad {
                 .compose(request -> json == null ? request.send() : request.send(Buffer.buffer(json)))
                 .compose(response -> response.body().map(body -> {
                     record(name, System.nanoTime() - t0);
-                    if (startsAt > 0) { // and by the ten seconds since the start it answered in: a cold start or a backlog shows
+                    if (startsAt > 0 && System.currentTimeMillis() >= startsAt) { // and by the ten seconds since the start it
+                        // answered in: a cold start or a backlog shows
                         long since = System.currentTimeMillis() - startsAt;
                         record(name + "@" + since / 10_000, System.nanoTime() - t0);
                         if (since < 10_000) { // and by second over the first ten
@@ -256,7 +274,8 @@ public class ContestLoad {
                         String problem = body.length() > 0 && body.getByte(0) == '{' ? body.toJsonObject().getString("detail", "") : "";
                         throw new IllegalStateException(name + " " + response.statusCode() + (problem.isEmpty() ? "" : " " + problem));
                     }
-                    return body.toJsonObject();
+                    // a list (the contests) comes wrapped, so that every answer is an object
+                    return body.length() > 0 && body.getByte(0) == '[' ? new JsonObject().put("items", body.toJsonArray()) : body.toJsonObject();
                 }))
                 .recover(e -> Future.failedFuture(e instanceof IllegalStateException ? e : new IllegalStateException(name + " " + e)));
     }
@@ -294,6 +313,9 @@ public class ContestLoad {
         StringBuilder tens = new StringBuilder();
         int last = LATENCIES.keySet().stream().filter(k -> k.startsWith(name + "@")).mapToInt(k -> Integer.parseInt(k.substring(name.length() + 1)))
                 .max().orElse(-1);
+        if (last < 0) {
+            return;
+        }
         for (int i = 0; i <= last; i++) {
             Latencies t = LATENCIES.get(name + "@" + i);
             long[] part = t == null ? new long[0] : Arrays.copyOf(t.values, t.size);

@@ -4,7 +4,8 @@
 # steel enterprises, logs them all in (bench/ContestLoad.java), then, as the province's union, defines a PROVINCE-tier
 # INDIVIDUAL contest of 炼钢工 whose window opens at the next whole minute at least LEAD seconds (default 180) ahead,
 # has the steel trainer compose its paper (PAPER questions, default 20), publishes it and registers every entrant in
-# bulk, then warms the application with WARMUP seconds (default 60) of level cycles. At the start the entrants start within START_SPREAD seconds at random and submit after the answer-time floor
+# bulk, then warms the application with WARMUP seconds (default 60) of level cycles; in the minute before the start
+# every entrant opens the contest list and the lobby. At the start the entrants start within START_SPREAD seconds at random and submit after the answer-time floor
 # (3 s × questions, plus up to 30 s): the run prints each request type's latencies, the start rate and the errors, the
 # CPU per entrant of the application, PostgreSQL (this database's backends and the server's own processes) and Redis,
 # and checks the live board in Redis against PostgreSQL. Exits non-zero on any error or difference.
@@ -35,23 +36,7 @@ start_demo_app $DB 8095 9095 6 APP_LIMITS_ATTEMPT_STARTS_MAX=1000000000 APP_LIMI
 APP_LIB=$(dirname "${APP_JAR:-target/quarkus-app/quarkus-run.jar}")/lib/main
 
 echo "== $ENTRANTS steelmakers across the province's steel enterprises (the demo's steelmaker teams, in turn)"
-$PSQL -q -v entrants="$ENTRANTS" -v first="$FIRST_PHONE" <<'SQL'
-create temp table steel_team as
-select team_id, enterprise_id, trade_id, (row_number() over (order by team_id) - 1)::int as idx
-from (select distinct w.team_id, w.enterprise_id, w.trade_id from worker w join trade t on t.id = w.trade_id
-      where t.code = 'STEELMAKER' and w.team_id is not null) t;
--- logging in is the set-up, not what is measured: the entrants' hash of Demo@2026 has bcrypt's least cost (4), so that
--- 10,000 logins take seconds instead of half an hour (the application checks a hash of any cost)
-create extension if not exists pgcrypto;
-insert into account (phone, display_name, password_hash, roles)
-select (:first + n)::text, '竞赛选手' || (n + 1), h.hash, 'WORKER'
-from generate_series(0, :entrants - 1) n, (select crypt('Demo@2026', gen_salt('bf', 4)) as hash) h;
-insert into worker (account_id, enterprise_id, team_id, trade_id, trade_since)
-select a.id, st.enterprise_id, st.team_id, st.trade_id, date '2020-01-01'
-from account a join steel_team st on st.idx = (a.phone::bigint - :first) % (select count(*) from steel_team)
-where a.phone::bigint between :first and :first + :entrants - 1;
-analyze account; analyze worker;
-SQL
+add_steelmakers "$DB" "$ENTRANTS" "$FIRST_PHONE"
 $PSQL -Atc "select count(*) || ' entrants in ' || count(distinct enterprise_id) || ' enterprises' from worker w
             join account a on a.id = w.account_id where a.phone::bigint >= $FIRST_PHONE"
 
@@ -110,6 +95,8 @@ done
 awk -v n=$REGISTERED -v ns=$(( $(date +%s%N) - BEFORE )) 'BEGIN { printf "registered %d in %.2f s (%.0f/s)\n", n, ns/1e9, n/(ns/1e9) }'
 [ "$REGISTERED" = "$ENTRANTS" ] || { echo "registered $REGISTERED, not $ENTRANTS"; exit 1; }
 [ "$(date +%s)" -lt "$STARTS" ] || { echo "the setup ran past the start: raise LEAD"; exit 1; }
+# the entrants learn the contest now: in its last minute before the start each opens the lobby (ContestLoad --lobby)
+echo "$ID $((STARTS * 1000))" > "$WORK/contest.tmp" && mv "$WORK/contest.tmp" "$WORK/contest"
 if [ "$WARMUP" -gt 0 ]; then
   # a server in service has compiled its hot code long before a contest starts; a fresh JVM has not
   echo "== warming the application: $WARMUP s of level start → submit cycles by 50 entrants (not measured)"
@@ -120,7 +107,6 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 
 echo "== the start: $(iso $STARTS), entrants starting within $SPREAD s"
-echo "$ID $((STARTS * 1000))" > "$WORK/contest.tmp" && mv "$WORK/contest.tmp" "$WORK/contest"
 ticks() { # user+system clock ticks of the given pids
   local sum=0; for p in "$@"; do [ -r /proc/$p/stat ] && sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo $sum
 }

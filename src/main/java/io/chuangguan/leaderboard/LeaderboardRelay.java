@@ -25,8 +25,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Relays board updates that did not reach Redis right after their submission (Redis down or slow): every few
  * seconds it takes waiting outbox rows, writes the workers' current totals and deletes the rows, all or nothing.
+ * Made at start-up, so that its gauges and counters are scraped (and alerted on) before its first run.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class LeaderboardRelay {
 
     private static final Logger LOG = Logger.getLogger(LeaderboardRelay.class);

@@ -208,7 +208,7 @@ public class ActivityRollup {
 
     /** Recounts the registered workers and folds up to {@code chunks} chunks of attempts; the attempt ids moved past. */
     public Uni<Long> refresh(int chunks) {
-        return recountRegistered().chain(() -> foldAll(chunks)).invoke(figures::foldedAgain);
+        return recountRegistered().chain(() -> foldAll(chunks)).call(figures::foldedAgain);
     }
 
     Uni<Long> foldAll(int chunks) {

@@ -130,13 +130,7 @@ public final class OwnRedisCluster {
 
     /** Kills the node at once, as a crashed machine would go (SHUTDOWN NOSAVE: no data kept). */
     public static void kill(int port) {
-        try (Socket socket = new Socket("127.0.0.1", port); OutputStream out = socket.getOutputStream()) {
-            out.write("SHUTDOWN NOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            socket.getInputStream().read();
-        } catch (IOException ignored) {
-            // not running
-        }
+        OwnRedis.stop(port);
     }
 
     public static boolean alive(int port) {

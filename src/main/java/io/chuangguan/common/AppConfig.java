@@ -40,6 +40,19 @@ public interface AppConfig {
 
     Batches batches();
 
+    Replica replica();
+
+    /** A streaming replica of PostgreSQL for the heavy reads that may trail by seconds (see common.ReportReads). */
+    interface Replica {
+        /** Reads go to the primary while the replica has not replayed what the primary had written this long ago. */
+        @WithDefault("PT10S")
+        Duration maxLag();
+
+        /** How often the replica's replay position is compared with the primary's (scheduler syntax). */
+        @WithDefault("1s")
+        String checkEvery();
+    }
+
     /** The hot path's batched statements (common.StatementBatcher). */
     interface Batches {
         /** A statement without an answer by then fails its requests with 503 (the next batch goes on). */

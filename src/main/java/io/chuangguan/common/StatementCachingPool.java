@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -32,5 +33,11 @@ public class StatementCachingPool implements PgPoolCreator {
                     .setPreparedStatementCacheSqlLimit(LONGEST_STATEMENT));
         }
         return PgBuilder.pool().with(input.poolOptions()).connectingTo(servers).using(input.vertx()).build();
+    }
+
+    /** The replica's pool (see ReportReads): the union's figures are long statements too. */
+    @Singleton
+    @ReactiveDataSource("replica")
+    public static class Replica extends StatementCachingPool {
     }
 }

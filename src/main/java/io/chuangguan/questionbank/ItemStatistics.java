@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.chuangguan.common.AttemptFold;
+import io.chuangguan.common.ReportReads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -76,11 +77,11 @@ public class ItemStatistics {
                 returning 1)
             """;
 
-    private final Pool pool;
+    private final ReportReads reads;
     private final AttemptFold fold;
 
-    public ItemStatistics(Pool pool, io.chuangguan.common.AppConfig config) {
-        this.pool = pool;
+    public ItemStatistics(Pool pool, ReportReads reads, io.chuangguan.common.AppConfig config) {
+        this.reads = reads;
         // the zone is configuration, not input: it goes into the statement once
         this.fold = new AttemptFold(pool, JOB, FOLD_CTES.replace("$ZONE", config.zone().getId().replace("'", "")), CHUNK);
     }
@@ -91,10 +92,9 @@ public class ItemStatistics {
 
     /** The weeks of a question's versions, oldest first. */
     public Uni<List<WeekFigure>> weeksOf(long questionId) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 select w.version_id, w.week, w.shown, w.right_count from item_statistic_week w
-                join question_version v on v.id = w.version_id where v.question_id = $1 order by w.week, w.version_id""")
-                .execute(Tuple.of(questionId)).map(rows -> {
+                join question_version v on v.id = w.version_id where v.question_id = $1 order by w.week, w.version_id""", Tuple.of(questionId)).map(rows -> {
                     List<WeekFigure> weeks = new ArrayList<>();
                     for (Row r : rows) {
                         weeks.add(new WeekFigure(r.getLong(0), r.getLocalDate(1), r.getInteger(2), r.getInteger(3),
@@ -141,13 +141,13 @@ public class ItemStatistics {
     }
 
     private Uni<List<ItemStatistic>> read(String where, long id) {
-        return pool.preparedQuery("""
+        return reads.query("""
                 select s.version_id, v.question_id, s.shown, s.answered, s.right_count, s.score_sum, s.score_sq_sum,
                        s.right_score_sum, v.options,
                        (select coalesce(json_object_agg(c.option_key, c.chosen), '{}')::text from item_option_choice c
                          where c.version_id = s.version_id), v.type
                 from item_statistic s join question_version v on v.id = s.version_id join question q on q.id = v.question_id
-                """ + " where " + where + " order by s.right_count::float / s.shown, s.version_id").execute(Tuple.of(id)).map(rows -> {
+                """ + " where " + where + " order by s.right_count::float / s.shown, s.version_id", Tuple.of(id)).map(rows -> {
                     List<ItemStatistic> stats = new ArrayList<>();
                     for (Row r : rows) {
                         stats.add(statistic(r));

@@ -24,6 +24,7 @@ import io.chuangguan.common.Caches;
 import io.chuangguan.common.DomainException;
 import io.chuangguan.common.PageView;
 import io.chuangguan.common.Paging;
+import io.chuangguan.common.ReportReads;
 import io.chuangguan.union.UnionViews.Baseline;
 import io.chuangguan.union.UnionViews.BreakdownRow;
 import io.chuangguan.union.UnionViews.BreakdownView;
@@ -51,6 +52,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -134,14 +136,18 @@ public class FiguresService {
         }
     }
 
-    private final Pool pool;
+    /** The readers' queries: on the replica when it keeps up. */
+    private final Reader reads;
+    /** The roll-up's recounts: on the primary, which has the fold it follows. */
+    private final Reader primary;
     private final Clock clock;
     private final ZoneId zone;
     /** The ranges' figures, counted once per roll-up: a range reads every active worker's row of the year. */
     private final AsyncCache<RangeKey, Map<String, Sums>> ranges;
 
-    public FiguresService(Pool pool, Clock clock, AppConfig config, MeterRegistry metrics) {
-        this.pool = pool;
+    public FiguresService(Pool pool, ReportReads reads, Clock clock, AppConfig config, MeterRegistry metrics) {
+        this.reads = reads::query;
+        this.primary = (sql, arguments) -> pool.preparedQuery(sql).execute(arguments);
         this.clock = clock;
         this.zone = config.zone();
         // refreshed by every roll-up while read (foldedAgain); kept no longer than the figures may trail the attempts
@@ -184,22 +190,31 @@ public class FiguresService {
         // once per roll-up (see foldedAgain)
         RangeKey key = new RangeKey(source, dim, span);
         readSinceFold.add(key);
-        return Caches.get(ranges, key, this::countRange);
+        return Caches.get(ranges, key, k -> countRange(reads, k));
+    }
+
+    /** Runs a query somewhere. */
+    @FunctionalInterface
+    interface Reader {
+        Uni<RowSet<Row>> query(String sql, Tuple arguments);
     }
 
     private Uni<Map<String, Sums>> unitSums(Source source, Dimension dim, Span span) {
+        return unitSums(reads, source, dim, span);
+    }
+
+    private Uni<Map<String, Sums>> unitSums(Reader reads, Source source, Dimension dim, Span span) {
         String sql = "select " + dim.unitKey + " as k, sum(active), sum(challenge_runs), sum(practice_runs), sum(levels_passed),"
                 + " sum(score_sum), sum(scored_runs), sum(points), sum(exam_reached[1]), sum(exam_reached[2]), sum(exam_reached[3]),"
                 + " sum(exam_reached[4]), sum(exam_reached[5]) from activity_unit au" + dim.tradeJoin("au.trade_id")
                 + " where au.unit_kind = $1 and " + units(source, dim, "au") + " and au.period = any($3) group by 1";
-        return pool.preparedQuery(sql)
-                .execute(Tuple.of(source.letter(), source.ids().toArray(Long[]::new), span.periods().toArray(String[]::new)))
+        return reads.query(sql, Tuple.of(source.letter(), source.ids().toArray(Long[]::new), span.periods().toArray(String[]::new)))
                 .map(FiguresService::sumsByKey);
     }
 
     /** A range's sums with its distinct workers (and exam reachers) counted over the whole range. */
-    private Uni<Map<String, Sums>> countRange(RangeKey key) {
-        return unitSums(key.source(), key.dim(), key.span()).chain(byKey -> distinctInRange(key.source(), key.dim(), key.span())
+    private Uni<Map<String, Sums>> countRange(Reader reads, RangeKey key) {
+        return unitSums(reads, key.source(), key.dim(), key.span()).chain(byKey -> distinctInRange(reads, key.source(), key.dim(), key.span())
                 .map(distinct -> {
                     Map<String, Sums> exact = new HashMap<>(byKey);
                     distinct.forEach((k, counts) -> exact.put(k, exact.getOrDefault(k, Sums.ZERO).withActive(counts[0],
@@ -224,7 +239,7 @@ public class FiguresService {
         List<RangeKey> wanted = new ArrayList<>(readSinceFold);
         readSinceFold.removeAll(wanted);
         ranges.synchronous().asMap().keySet().retainAll(wanted);
-        return Multi.createFrom().iterable(wanted).onItem().transformToUniAndConcatenate(key -> countRange(key)
+        return Multi.createFrom().iterable(wanted).onItem().transformToUniAndConcatenate(key -> countRange(primary, key)
                 .invoke(figures -> ranges.put(key, CompletableFuture.completedFuture(figures))).replaceWith(true)
                 .onFailure().recoverWithItem(e -> {
                     ranges.synchronous().invalidate(key); // counted afresh by its next reader
@@ -242,7 +257,7 @@ public class FiguresService {
      * Per key: the distinct workers active in a range and those who ran each grade's exam levels in it, from the bit
      * strings of their days in the year ({@code activity_days}), two years when the range crosses New Year.
      */
-    private Uni<Map<String, long[]>> distinctInRange(Source source, Dimension dim, Span span) {
+    private Uni<Map<String, long[]>> distinctInRange(Reader reads, Source source, Dimension dim, Span span) {
         boolean twoYears = span.from().getYear() != span.to().getYear();
         Long[] ids = source.ids().toArray(Long[]::new);
         Tuple yearsAndMasks = twoYears
@@ -283,7 +298,7 @@ public class FiguresService {
                     + " select " + key + " as k" + sums + " from per_enterprise aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id"
                     + dim.tradeJoin("aw.trade_id") + " where " + filter + " group by 1";
         }
-        return pool.preparedQuery(sql).execute(yearsAndMasks).map(rows -> {
+        return reads.query(sql, yearsAndMasks).map(rows -> {
             Map<String, long[]> byKey = new HashMap<>();
             for (Row r : rows) {
                 long[] counts = new long[6];
@@ -341,7 +356,7 @@ public class FiguresService {
                 + " sum(levels_passed), sum(score_sum), sum(scored_runs), sum(points)" + examDistinct()
                 + " from activity_worker aw join enterprise_place ep on ep.enterprise_id = aw.enterprise_id" + dim.tradeJoin("aw.trade_id")
                 + " where aw.enterprise_id = $1 and ($2::bigint is null or aw.team_id = $2) and aw.period = any($3) group by 1";
-        return pool.preparedQuery(sql).execute(Tuple.of(source.enterpriseId(), source.teamId(), periods.toArray(String[]::new)))
+        return reads.query(sql, Tuple.of(source.enterpriseId(), source.teamId(), periods.toArray(String[]::new)))
                 .map(FiguresService::sumsByKey);
     }
 
@@ -359,11 +374,11 @@ public class FiguresService {
         if (source.workers()) {
             String sql = "select " + dim.workerTableKey + ", count(*) from worker wk join enterprise_place ep on ep.enterprise_id = wk.enterprise_id"
                     + dim.tradeJoin("wk.trade_id") + " where wk.enterprise_id = $1 and ($2::bigint is null or wk.team_id = $2) group by 1";
-            return pool.preparedQuery(sql).execute(Tuple.of(source.enterpriseId(), source.teamId())).map(FiguresService::counts);
+            return reads.query(sql, Tuple.of(source.enterpriseId(), source.teamId())).map(FiguresService::counts);
         }
         String sql = "select " + dim.registeredKey + ", sum(workers)::bigint from registered_unit ru" + dim.tradeJoin("ru.trade_id")
                 + " where ru.unit_kind = $1 and " + units(source, dim, "ru") + " group by 1";
-        return pool.preparedQuery(sql).execute(Tuple.of(source.letter(), source.ids().toArray(Long[]::new))).map(FiguresService::counts);
+        return reads.query(sql, Tuple.of(source.letter(), source.ids().toArray(Long[]::new))).map(FiguresService::counts);
     }
 
     private static Map<String, Long> counts(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
@@ -384,10 +399,9 @@ public class FiguresService {
     }
 
     Uni<Map<String, Long>> promotions(Placed placed, Span span) {
-        return pool.preparedQuery("select pr.route, count(*) from promotion_record pr join worker wk on wk.account_id = pr.account_id"
+        return reads.query("select pr.route, count(*) from promotion_record pr join worker wk on wk.account_id = pr.account_id"
                 + " join enterprise_place ep on ep.enterprise_id = wk.enterprise_id where " + workerCondition(placed)
-                + " and pr.approved_at >= $2 and pr.approved_at < $3 group by 1")
-                .execute(Tuple.of(placed.unit().id(), start(span.from()), start(span.to().plusDays(1)))).map(rows -> {
+                + " and pr.approved_at >= $2 and pr.approved_at < $3 group by 1", Tuple.of(placed.unit().id(), start(span.from()), start(span.to().plusDays(1)))).map(rows -> {
                     Map<String, Long> byRoute = new TreeMap<>(Map.of("ONLINE_EXAM", 0L, "CONTEST", 0L));
                     rows.forEach(r -> byRoute.put(r.getString(0), r.getLong(1)));
                     return byRoute;
@@ -395,9 +409,9 @@ public class FiguresService {
     }
 
     Uni<Long> contestEntries(Placed placed, Span span) {
-        return pool.preparedQuery("select count(*) from contest_result cr join worker wk on wk.account_id = cr.account_id"
+        return reads.query("select count(*) from contest_result cr join worker wk on wk.account_id = cr.account_id"
                 + " join enterprise_place ep on ep.enterprise_id = wk.enterprise_id where " + workerCondition(placed)
-                + " and cr.held_on between $2 and $3").execute(Tuple.of(placed.unit().id(), span.from(), span.to()))
+                + " and cr.held_on between $2 and $3", Tuple.of(placed.unit().id(), span.from(), span.to()))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -552,8 +566,8 @@ public class FiguresService {
     }
 
     private Uni<List<BreakdownRow>> enterpriseRows(String condition, long id, Span span) {
-        return pool.preparedQuery("select e.id, e.name, e.size_class from enterprise e join enterprise_place ep on ep.enterprise_id = e.id"
-                + " where " + condition + " order by e.id").execute(Tuple.of(id)).chain(found -> {
+        return reads.query("select e.id, e.name, e.size_class from enterprise e join enterprise_place ep on ep.enterprise_id = e.id"
+                + " where " + condition + " order by e.id", Tuple.of(id)).chain(found -> {
                     List<Key> keys = new ArrayList<>();
                     found.forEach(r -> keys.add(new Key(String.valueOf(r.getLong(0)),
                             new UnitRef(Kind.ENTERPRISE, r.getLong(0), r.getString(1), null, r.getString(2)), "enterprise:" + r.getLong(0))));
@@ -565,8 +579,7 @@ public class FiguresService {
 
     private Uni<List<BreakdownRow>> teams(Placed placed, Span span) {
         Source source = Source.workers(placed.unit().id(), null);
-        Uni<List<Key>> keys = pool.preparedQuery("select id, name from team where enterprise_id = $1 order by name")
-                .execute(Tuple.of(placed.unit().id())).map(found -> {
+        Uni<List<Key>> keys = reads.query("select id, name from team where enterprise_id = $1 order by name", Tuple.of(placed.unit().id())).map(found -> {
                     List<Key> list = new ArrayList<>();
                     found.forEach(r -> list.add(new Key(String.valueOf(r.getLong(0)),
                             new UnitRef(Kind.TEAM, r.getLong(0), r.getString(1), null, null), "team:" + r.getLong(0))));
@@ -608,7 +621,7 @@ public class FiguresService {
     }
 
     private Uni<Map<String, String>> names(String sql, List<String> ids) {
-        return pool.preparedQuery(sql).execute(Tuple.of(ids.stream().map(Long::parseLong).toArray(Long[]::new))).map(rows -> {
+        return reads.query(sql, Tuple.of(ids.stream().map(Long::parseLong).toArray(Long[]::new))).map(rows -> {
             Map<String, String> names = new HashMap<>();
             rows.forEach(r -> names.put(r.getString(0), r.getString(1)));
             return names;
@@ -665,7 +678,7 @@ public class FiguresService {
                                and au.active > 0)
                 from enterprise e join enterprise_place ep on ep.enterprise_id = e.id join region r on r.id = e.region_id
                 where """;
-        return pool.preparedQuery(figures + " " + condition + " order by e.id").execute(Tuple.of(placed.unit().id(), span.periods().toArray(String[]::new)))
+        return reads.query(figures + " " + condition + " order by e.id", Tuple.of(placed.unit().id(), span.periods().toArray(String[]::new)))
                 .map(rows -> {
                     List<CoverageRow> list = new ArrayList<>();
                     rows.forEach(r -> list.add(new CoverageRow(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
@@ -689,13 +702,11 @@ public class FiguresService {
         Source source = sourceOf(placed);
         Uni<Map<String, long[]>> perDay;
         if (source.workers()) {
-            perDay = pool.preparedQuery("select period, count(*), sum(challenge_runs + practice_runs) from activity_worker aw"
-                    + " where aw.enterprise_id = $1 and aw.team_id = $2 and aw.period = any($3) group by 1")
-                    .execute(Tuple.of(source.enterpriseId(), source.teamId(), span.days().toArray(String[]::new))).map(FiguresService::perDay);
+            perDay = reads.query("select period, count(*), sum(challenge_runs + practice_runs) from activity_worker aw"
+                    + " where aw.enterprise_id = $1 and aw.team_id = $2 and aw.period = any($3) group by 1", Tuple.of(source.enterpriseId(), source.teamId(), span.days().toArray(String[]::new))).map(FiguresService::perDay);
         } else {
-            perDay = pool.preparedQuery("select period, sum(active), sum(challenge_runs + practice_runs) from activity_unit"
-                    + " where unit_kind = $1 and unit_id = $2 and period = any($3) group by 1")
-                    .execute(Tuple.of(source.letter(), source.ids().get(0), span.days().toArray(String[]::new))).map(FiguresService::perDay);
+            perDay = reads.query("select period, sum(active), sum(challenge_runs + practice_runs) from activity_unit"
+                    + " where unit_kind = $1 and unit_id = $2 and period = any($3) group by 1", Tuple.of(source.letter(), source.ids().get(0), span.days().toArray(String[]::new))).map(FiguresService::perDay);
         }
         return Uni.combine().all().unis(perDay, registered(source, Dimension.ALL)).asTuple().map(t -> {
             long registered = t.getItem2().getOrDefault("", 0L);
@@ -729,19 +740,17 @@ public class FiguresService {
         Tuple unit = answerUnit(placed);
         long province = placed.tree().pathTo(placed.regionId()).get(0).id();
         String[] months = span.months().toArray(String[]::new);
-        return pool.preparedQuery("""
+        return reads.query("""
                 select k.id, k.name, t.id, t.name, sum(aa.answered), sum(aa.wrong)
                 from activity_answer aa join knowledge_point k on k.id = aa.knowledge_point_id join trade t on t.id = k.trade_id
                 where aa.unit_kind = $1 and aa.unit_id = $2 and aa.month = any($3)
                 group by k.id, k.name, t.id, t.name having sum(aa.answered) >= $4
-                order by sum(aa.wrong)::float / sum(aa.answered) desc, sum(aa.answered) desc, k.id limit $5""")
-                .execute(Tuple.of(unit.getString(0), unit.getLong(1), months, MIN_ANSWERS, limit)).chain(rows -> {
+                order by sum(aa.wrong)::float / sum(aa.answered) desc, sum(aa.answered) desc, k.id limit $5""", Tuple.of(unit.getString(0), unit.getLong(1), months, MIN_ANSWERS, limit)).chain(rows -> {
                     List<Row> found = new ArrayList<>();
                     rows.forEach(found::add);
                     Long[] ids = found.stream().map(r -> r.getLong(0)).toArray(Long[]::new);
-                    return pool.preparedQuery("select knowledge_point_id, sum(answered), sum(wrong) from activity_answer"
-                            + " where unit_kind = 'R' and unit_id = $1 and month = any($2) and knowledge_point_id = any($3) group by 1")
-                            .execute(Tuple.of(province, months, ids)).map(provinceRows -> {
+                    return reads.query("select knowledge_point_id, sum(answered), sum(wrong) from activity_answer"
+                            + " where unit_kind = 'R' and unit_id = $1 and month = any($2) and knowledge_point_id = any($3) group by 1", Tuple.of(province, months, ids)).map(provinceRows -> {
                                 Map<Long, Double> provinceRate = new HashMap<>();
                                 provinceRows.forEach(r -> provinceRate.put(r.getLong(0), (double) r.getLong(2) / r.getLong(1)));
                                 return new WeakPointsView(PeriodView.of(span), found.stream().map(r -> new WeakPoint(
@@ -754,20 +763,19 @@ public class FiguresService {
     /** The questions behind a knowledge point in the unit, most often wrong first. */
     public Uni<WeakQuestionsView> weakQuestions(Placed placed, Span span, long knowledgePointId) {
         Tuple unit = answerUnit(placed);
-        return pool.preparedQuery("select id, name from knowledge_point where id = $1").execute(Tuple.of(knowledgePointId)).chain(kp -> {
+        return reads.query("select id, name from knowledge_point where id = $1", Tuple.of(knowledgePointId)).chain(kp -> {
             if (kp.size() == 0) {
                 throw DomainException.notFound("Knowledge point", knowledgePointId);
             }
             Named point = new Named(kp.iterator().next().getLong(0), kp.iterator().next().getString(1));
-            return pool.preparedQuery("""
+            return reads.query("""
                     select q.id, q.ref, v.stem, v.type, sum(aa.answered), sum(aa.wrong)
                     from activity_answer aa join question q on q.id = aa.question_id
                     cross join lateral (select stem, type from question_version v where v.question_id = q.id
                                         order by (v.status = 'PUBLISHED') desc, v.version desc limit 1) v
                     where aa.unit_kind = $1 and aa.unit_id = $2 and aa.month = any($3) and aa.knowledge_point_id = $4
                     group by q.id, q.ref, v.stem, v.type
-                    order by sum(aa.wrong)::float / sum(aa.answered) desc, q.id limit 50""")
-                    .execute(Tuple.of(unit.getString(0), unit.getLong(1), span.months().toArray(String[]::new), knowledgePointId))
+                    order by sum(aa.wrong)::float / sum(aa.answered) desc, q.id limit 50""", Tuple.of(unit.getString(0), unit.getLong(1), span.months().toArray(String[]::new), knowledgePointId))
                     .map(rows -> {
                         List<WeakQuestion> items = new ArrayList<>();
                         rows.forEach(r -> items.add(new WeakQuestion(r.getLong(0), r.getString(1), shorten(r.getString(2)), r.getString(3),
@@ -804,9 +812,9 @@ public class FiguresService {
         Long team = placed.unit().kind() == Kind.TEAM ? placed.unit().id() : null;
         String like = q == null || q.isBlank() ? null : "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         String phone = q == null ? "" : q.strip();
-        Uni<Long> total = pool.preparedQuery("select count(*) from worker wk join account a on a.id = wk.account_id"
-                + where.replace("$7", "$4")).execute(Tuple.of(placed.enterpriseId(), team, like, phone)).map(r -> r.iterator().next().getLong(0));
-        Uni<List<WorkerRow>> page = pool.preparedQuery("""
+        Uni<Long> total = reads.query("select count(*) from worker wk join account a on a.id = wk.account_id"
+                + where.replace("$7", "$4"), Tuple.of(placed.enterpriseId(), team, like, phone)).map(r -> r.iterator().next().getLong(0));
+        Uni<List<WorkerRow>> page = reads.query("""
                 select a.id, a.display_name, a.phone, tm.name, tr.name, g.grade,
                        coalesce(sum(aw.challenge_runs), 0) as challenge_runs, coalesce(sum(aw.practice_runs), 0),
                        coalesce(sum(aw.levels_passed), 0) as levels_passed, coalesce(sum(aw.score_sum), 0), coalesce(sum(aw.scored_runs), 0),
@@ -816,8 +824,7 @@ public class FiguresService {
                 left join team tm on tm.id = wk.team_id
                 left join worker_grade g on g.account_id = wk.account_id and g.trade_id = wk.trade_id
                 left join activity_worker aw on aw.account_id = wk.account_id and aw.period = any($4)
-                """ + where + " group by a.id, tm.name, tr.name, g.grade order by " + order + ", a.id limit $5 offset $6")
-                .execute(Tuple.tuple().addValue(placed.enterpriseId()).addValue(team).addValue(like)
+                """ + where + " group by a.id, tm.name, tr.name, g.grade order by " + order + ", a.id limit $5 offset $6", Tuple.tuple().addValue(placed.enterpriseId()).addValue(team).addValue(like)
                         .addValue(span.periods().toArray(String[]::new)).addValue(paging.size()).addValue(paging.offset())
                         .addValue(phone).addValue(recentYears()))
                 .map(rows -> {

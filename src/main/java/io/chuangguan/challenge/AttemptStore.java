@@ -41,6 +41,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AttemptStore {
 
+    /**
+     * The attempts that can still be open: this month's partition (and, on the first day of a month, the last one's),
+     * so the statements that look for open attempts or close them never read the other months (V21). The start's and
+     * the submission's statements say the same in their text.
+     */
+    static final String RECENT = "a.id >= attempt_recent_id() and a.id < attempt_id_ceiling()";
+
     private static final String ATTEMPT_COLUMNS = "a.id, a.account_id, a.trade_id, a.level_id, a.mode, a.status, a.started_at,"
             + " a.expires_at, a.result, a.question_ids, a.version_ids, a.option_orders, a.selected, a.correct, a.device_id,"
             + " host(a.client_ip)";
@@ -112,7 +119,7 @@ public class AttemptStore {
                 + " where account_id = $1 and level_id = $2), $2::bigint is null)"
                 + " or exists (select 1 from level_progress where account_id = $1 and level_id = $3)"
                 + " from (values (1)) as one left join attempt a on a.account_id = $1 and a.level_id = $3"
-                + " and a.status = 'OPEN' and a.mode = 'CHALLENGE'")
+                + " and a.status = 'OPEN' and a.mode = 'CHALLENGE' and " + RECENT)
                 .execute(Tuple.of(accountId, previousLevelId, levelId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
@@ -192,7 +199,7 @@ public class AttemptStore {
                     select account_id, exam_subject, started_at, $18::int, 1 from input u
                     where $21::boolean and exam_subject is not null
                       and not exists (select 1 from attempt o where o.account_id = u.account_id and o.level_id = u.level_id
-                                      and o.status = 'OPEN' and o.mode = 'CHALLENGE')
+                                      and o.status = 'OPEN' and o.mode = 'CHALLENGE' and o.id >= attempt_recent_id() and o.id < attempt_id_ceiling())
                     order by 1, 2
                     on conflict (account_id, subject) do update set
                         used = case when q.window_start + q.window_ms * interval '1 millisecond' <= excluded.window_start then 1
@@ -215,7 +222,8 @@ public class AttemptStore {
                       and not exists (select 1 from quota q where q.account_id = u.account_id
                                       and ((q.subject = 'STARTS' and q.used > $19) or (q.subject = u.exam_subject and q.used > $20)))
                     order by account_id
-                    on conflict (account_id, level_id) where status = 'OPEN' and mode = 'CHALLENGE' do nothing
+                    -- one open CHALLENGE per worker and level: each month's partition has its unique index
+                    on conflict do nothing
                     returning id, account_id),
                 s as (
                     insert into level_progress (account_id, level_id, challenge_attempts, practice_attempts)
@@ -356,7 +364,7 @@ public class AttemptStore {
                         selected = ($16::text[])[u.first:u.first + u.total - 1],
                         correct = ($17::boolean[])[u.first:u.first + u.total - 1]
                     from input u
-                    where a.id = u.attempt_id and a.status = 'OPEN'
+                    where a.id = u.attempt_id and a.status = 'OPEN' and a.id >= attempt_recent_id() and a.id < attempt_id_ceiling()
                     returning a.id),
                 done as (select u.* from input u join closed c on c.id = u.attempt_id),
                 standing as (

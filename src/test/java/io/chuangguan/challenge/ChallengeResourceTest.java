@@ -516,7 +516,7 @@ class ChallengeResourceTest {
 
         given().auth().oauth2(s.token()).get("/api/me/attempts").then().statusCode(200)
                 .body("total", equalTo(2))
-                .body("items.attemptId", equalTo(List.of((int) second, (int) first)))
+                .body("items.attemptId", equalTo(List.of(second, first)))
                 .body("items[1].score", equalTo(100))
                 .body("items[1].levelName", equalTo("第1关"));
         given().auth().oauth2(s.token()).get("/api/attempts/" + first).then().statusCode(200)

@@ -115,12 +115,14 @@ public class ReportReads {
         long at = System.nanoTime();
         return primary.query("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint").execute()
                 .map(rows -> rows.iterator().next().getLong(0))
+                // noted even when the replica does not answer: back from an outage, it is as far behind as it was away
+                .invoke(written -> written(at, written))
                 .chain(written -> replica.query("select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint").execute()
                         .invoke(rows -> {
                             Row row = rows.iterator().next();
                             // a server not in recovery (a promoted replica) has everything it serves
                             long replayed = row.getBoolean(0) ? row.getLong(1) : Long.MAX_VALUE;
-                            noted(at, written, replayed);
+                            replayed(replayed);
                             if (!replicaUp) {
                                 LOG.info("The PostgreSQL replica answers: heavy reads go to it while it keeps up");
                             }
@@ -134,11 +136,16 @@ public class ReportReads {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Notes the primary's position at {@code at} and forgets the positions the replica has replayed. */
-    private synchronized void noted(long at, long written, long replayed) {
+    /** Notes the primary's position at {@code at}. */
+    private synchronized void written(long at, long written) {
         if (unreplayed.size() < MOST_SAMPLES && (unreplayed.isEmpty() || unreplayed.peekLast()[1] < written)) {
             unreplayed.addLast(new long[] { at, written });
         }
+        oldestUnreplayedAt = unreplayed.peekFirst()[0];
+    }
+
+    /** Forgets the noted positions the replica has replayed. */
+    private synchronized void replayed(long replayed) {
         while (!unreplayed.isEmpty() && unreplayed.peekFirst()[1] <= replayed) {
             unreplayed.removeFirst();
         }

@@ -106,6 +106,10 @@ public interface AppConfig {
         /** How often the marker key is checked (a Redis that lost its data is rebuilt). */
         @WithDefault("30s")
         String watchEvery();
+
+        /** Point totals a rebuild reads and writes at a time (the heap it takes grows with it). */
+        @WithDefault("50000")
+        int rebuildPage();
     }
 
     interface Challenge {

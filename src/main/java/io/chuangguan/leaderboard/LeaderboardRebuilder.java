@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.chuangguan.common.RetryLaterException;
 import io.chuangguan.leaderboard.LeaderboardStore.Member;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,6 +41,8 @@ public class LeaderboardRebuilder {
     private final Clock clock;
     private final ZoneId zone;
     private final int archiveSize;
+    /** Point totals read per page of a rebuild (50,000: about 50 MB of heap). */
+    private final int page;
 
     private final io.micrometer.core.instrument.Timer rebuilds;
 
@@ -49,6 +53,7 @@ public class LeaderboardRebuilder {
         this.clock = clock;
         this.zone = config.zone();
         this.archiveSize = config.leaderboard().archiveSize();
+        this.page = config.leaderboard().rebuildPage();
         // a rebuild means Redis lost its data or an admin asked: each one counted and timed
         this.rebuilds = io.micrometer.core.instrument.Timer.builder("chuangguan.leaderboard.rebuilds")
                 .description("full rebuilds of the boards from PostgreSQL").register(metrics);
@@ -149,9 +154,10 @@ public class LeaderboardRebuilder {
     }
 
     /**
-     * The current and previous week and month and all time, board by board: filled under a copy, renamed over the
-     * board. Updates that committed while the copies were filled are written again afterwards (writes only raise),
-     * so none is lost in the swap.
+     * The current and previous week and month and all time, period by period: every board is filled under a copy, page
+     * by page of the point totals in account order (a province's four million workers never sit in memory at once),
+     * then the copies are renamed over the boards. Updates that committed while the copies were filled are written
+     * again afterwards (writes only raise), so none is lost in the swap.
      */
     Uni<RebuildReport> rebuild() {
         long started = System.nanoTime();
@@ -169,12 +175,11 @@ public class LeaderboardRebuilder {
         int[] counts = new int[2];
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String label : labels) {
-            chain = chain.chain(() -> periodEntries(label).chain(entries -> {
-                Map<String, List<Member>> boards = boards(entries);
-                counts[0] += boards.size();
-                counts[1] += entries.size();
-                return store.replace(label, boards);
-            }));
+            // period by period: only one period's copies stand beside the live boards at a time
+            chain = chain.chain(() -> {
+                Set<String> met = new HashSet<>();
+                return fillCopies(label, met, counts).chain(() -> store.swapCopies(label, met)).invoke(() -> counts[0] += met.size());
+            });
         }
         return chain
                 .chain(() -> catchUp(started.minusSeconds(5), labels))
@@ -182,9 +187,35 @@ public class LeaderboardRebuilder {
                 .map(v -> new RebuildReport(labels.size(), counts[0], counts[1], Duration.between(started, clock.instant()).toMillis()));
     }
 
-    private Uni<List<BoardEntry>> periodEntries(String label) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(BoardEntry.SELECT + " where pt.period = :period", Object[].class)
-                .setParameter("period", label).getResultList()).map(rows -> rows.stream().map(BoardEntry::of).toList());
+    /**
+     * Fills the copies of one period's boards from its point totals, a page at a time. A stream of pages, not a page's
+     * step chaining the next: a chain of chains keeps every page's boards reachable until the last one completes (the
+     * heap ran out at a province's size).
+     */
+    private Uni<Void> fillCopies(String label, Set<String> met, int[] counts) {
+        long[] after = new long[1];
+        return Multi.createBy().repeating()
+                .uni(() -> nextPage(label, after[0])
+                        .invoke(entries -> after[0] = entries.isEmpty() ? after[0] : entries.get(entries.size() - 1).accountId()))
+                .whilst(entries -> entries.size() == page)
+                .onItem().transformToUniAndConcatenate(entries -> {
+                    counts[1] += entries.size();
+                    return store.fillCopies(boards(entries), met);
+                })
+                .onItem().ignoreAsUni();
+    }
+
+    /**
+     * The period's next page of point totals after the account, in the primary key's order. The bound is said of the
+     * worker too: PostgreSQL carries equalities across a join, not ranges, and without it every page's merge join would
+     * read the workers from the first (a province's rebuild quadratic in its size).
+     */
+    private Uni<List<BoardEntry>> nextPage(String label, long after) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(BoardEntry.SELECT
+                + " where pt.period = :period and pt.account_id > :after and w.account_id > :after order by pt.account_id limit :page",
+                Object[].class)
+                .setParameter("period", label).setParameter("after", after).setParameter("page", page)
+                .getResultList()).map(rows -> rows.stream().map(BoardEntry::of).toList());
     }
 
     private Uni<Void> catchUp(Instant since, Set<String> labels) {
@@ -195,6 +226,7 @@ public class LeaderboardRebuilder {
                 .chain(store::write);
     }
 
+    /** The entries' boards: key → members. */
     static Map<String, List<Member>> boards(List<BoardEntry> entries) {
         Map<String, List<Member>> boards = new HashMap<>();
         for (BoardEntry entry : entries) {

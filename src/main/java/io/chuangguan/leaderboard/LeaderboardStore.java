@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -194,37 +195,49 @@ public class LeaderboardStore {
     }
 
     /**
-     * Replaces the boards of one period: each board is filled under a copy key, then renamed over the board, so a
-     * reader sees the old board or the new one, never a half-filled one. Boards of the period that are not in
-     * {@code boards} any more are deleted.
+     * Adds members to the boards' rebuild copies (a board's copy is emptied the first time a rebuild meets it, which
+     * {@code met} records): a rebuild fills the copies page by page, then {@link #swapCopies} puts them in place.
      */
-    Uni<Void> replace(String periodLabel, Map<String, List<Member>> boards) {
+    Uni<Void> fillCopies(Map<String, List<Member>> boards, Set<String> met) {
+        List<Request> fill = new ArrayList<>();
+        for (Map.Entry<String, List<Member>> board : boards.entrySet()) {
+            String copy = LeaderboardKeys.rebuildCopy(board.getKey());
+            if (met.add(board.getKey())) {
+                fill.add(Request.cmd(Command.DEL).arg(copy)); // left over by a rebuild that stopped half-way
+            }
+            List<Member> members = board.getValue();
+            for (int from = 0; from < members.size(); from += 500) {
+                Request zadd = Request.cmd(Command.ZADD).arg(copy);
+                for (Member m : members.subList(from, Math.min(members.size(), from + 500))) {
+                    zadd.arg(Long.toString((long) m.score())).arg(Long.toString(m.accountId()));
+                }
+                fill.add(zadd);
+            }
+        }
+        return pipeline(fill).replaceWithVoid();
+    }
+
+    /**
+     * Renames the filled copies of one period's boards over the boards, so a reader sees the old board or the new one,
+     * never a half-filled one; the period's boards the rebuild did not meet are deleted.
+     */
+    Uni<Void> swapCopies(String periodLabel, Set<String> met) {
         return scan(LeaderboardKeys.periodPattern(periodLabel)).chain(existing -> {
-            List<Request> fill = new ArrayList<>();
             List<Request> swap = new ArrayList<>();
             boolean expires = PeriodClock.periodOf(periodLabel) != Period.ALL_TIME;
-            for (Map.Entry<String, List<Member>> board : boards.entrySet()) {
-                String copy = LeaderboardKeys.rebuildCopy(board.getKey());
-                fill.add(Request.cmd(Command.DEL).arg(copy));
-                List<Member> members = board.getValue();
-                for (int from = 0; from < members.size(); from += 500) {
-                    Request zadd = Request.cmd(Command.ZADD).arg(copy);
-                    for (Member m : members.subList(from, Math.min(members.size(), from + 500))) {
-                        zadd.arg(Long.toString((long) m.score())).arg(Long.toString(m.accountId()));
-                    }
-                    fill.add(zadd);
-                }
+            for (String key : met) {
+                String copy = LeaderboardKeys.rebuildCopy(key);
                 if (expires) {
-                    fill.add(expireAt(copy, periodLabel));
+                    swap.add(expireAt(copy, periodLabel));
                 }
-                swap.add(Request.cmd(Command.RENAME).arg(copy).arg(board.getKey()));
+                swap.add(Request.cmd(Command.RENAME).arg(copy).arg(key));
             }
             for (String key : existing) {
-                if (!boards.containsKey(key) && !key.endsWith(":rebuild")) {
+                if (!met.contains(key) && !key.endsWith(":rebuild")) {
                     swap.add(Request.cmd(Command.DEL).arg(key));
                 }
             }
-            return pipeline(fill).chain(() -> pipeline(swap)).replaceWithVoid();
+            return pipeline(swap).replaceWithVoid();
         });
     }
 

@@ -7,6 +7,12 @@
 #   LIMITS=off skips the rate-limit checks (by default they run with maxima no run reaches)
 #   ROLLUP=off stops the union's roll-up job during the run, to measure what keeping the figures current costs
 #   BENCH_JAVA_OPTS="-agentpath:…/libasyncProfiler.so=start,event=cpu,file=…" profiles the application
+#   BENCH_DB=chuangguan_province REUSE_DATA=1 bash bench/run.sh ... runs on the province of bench/province.sh
+#   BENCH_HEAP (default 2g): the application's -Xmx
+#   REBUILDS (default 2): full rebuilds asked for after the application's own (a province's takes minutes each)
+#   KEEP_BOARDS=1 keeps the boards of an earlier run in Redis (no rebuild into an empty Redis first)
+#   VACUUM=rule vacuums, every 15 s, the tables autovacuum's default rule would (dead rows over 50 + 20 % of the
+#     rows) instead of every hot table: a province's 40-million-row tables are not vacuumed every 15 s
 # Creates the database chuangguan_bench, loads the demo data and bench/generate.sql (100k workers, 1M attempts),
 # folds their wrong-answer books, rebuilds the boards, then runs the start → submit cycle (bench/LoadTest.java) and
 # the read mix (wrk).
@@ -17,7 +23,7 @@ USERS=${1:-50}
 SECONDS_RUN=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))
 WARMUP=${WARMUP:-60}
-DB=chuangguan_bench
+DB=${BENCH_DB:-chuangguan_bench}
 PORT=8090
 PSQL="psql -h 127.0.0.1 -U postgres"
 KEYS=$(mktemp -d)
@@ -34,7 +40,7 @@ if [ "${GROUP_COMMIT:-1}" = 1 ]; then
 else
   $PSQL -d postgres -qc "alter database $DB reset commit_delay" -qc "alter database $DB reset commit_siblings"
 fi
-redis-cli -n 3 flushdb >/dev/null
+[ -n "${KEEP_BOARDS:-}" ] || redis-cli -n 3 flushdb >/dev/null
 
 export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB
@@ -62,7 +68,7 @@ fi
 
 APP=
 start_app() {
-  java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$KEYS/app.log" 2>&1 &
+  java -Xmx${BENCH_HEAP:-2g} ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$KEYS/app.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
@@ -102,11 +108,25 @@ if [ -z "${REUSE_DATA:-}" ]; then
 fi
 $PSQL -d $DB -qc "vacuum analyze"
 
+redis_used() { redis-cli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
+before_redis_memory=$(redis_used)
 start_app
 ADMIN=$(login 13900000004)
-echo "== rebuild of every board from PostgreSQL"
-curl -s -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" -H "Authorization: Bearer $ADMIN"; echo
-curl -s -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" -H "Authorization: Bearer $ADMIN"; echo
+echo "== the boards rebuilt from PostgreSQL: by the application into the empty Redis, then ${REBUILDS:-2} times on request"
+rebuild_started=$SECONDS
+until [ "$(redis-cli -n 3 exists cg:lb:marker)" = 1 ]; do sleep 1; done
+if [ -z "${KEEP_BOARDS:-}" ]; then
+  echo "the application's own rebuild into the empty Redis: done $((SECONDS - rebuild_started)) s after it was ready"
+  echo "Redis: $(redis-cli -n 3 dbsize) keys, $(( ($(redis_used) - before_redis_memory) / 1048576 )) MiB more used memory" \
+    "(the boards of every scope for all time, this and last week and month)"
+fi
+rebuild() {
+  local answer
+  until answer=$(curl -s -w ' %{http_code}' -XPOST "http://127.0.0.1:$PORT/api/admin/leaderboards/rebuild" \
+                   -H "Authorization: Bearer $ADMIN") && [ "${answer##* }" != 409 ]; do sleep 2; done
+  echo "$answer"
+}
+for _ in $(seq 1 "${REBUILDS:-2}"); do rebuild; done
 
 echo "== start → submit (ranks in the answer), $USERS workers, ${WARMUP}s warm-up, ${SECONDS_RUN}s measured $*"
 REDIS=$(pgrep -f 'redis-server .*6379' | head -1)
@@ -115,7 +135,14 @@ java -cp "target/quarkus-app/lib/main/*" bench/LoadTest.java "http://127.0.0.1:$
 LOAD=$!
 # this machine's PostgreSQL runs without autovacuum: vacuum the hot tables as it would (its CPU counts)
 ( while kill -0 $LOAD 2>/dev/null; do sleep 15
-    $PSQL -d $DB -qc "vacuum attempt, level_progress, point_total, leaderboard_outbox, start_quota" 2>/dev/null || true; done ) &
+    if [ "${VACUUM:-hot}" = rule ]; then
+      for table in $($PSQL -d $DB -Atc "select s.relname from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+                                        where s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)"); do
+        $PSQL -d $DB -qc "vacuum $table" 2>/dev/null || true
+      done
+    else
+      $PSQL -d $DB -qc "vacuum attempt, level_progress, point_total, leaderboard_outbox, start_quota" 2>/dev/null || true
+    fi; done ) &
 until grep -q '^measuring' "$KEYS/load.txt" 2>/dev/null; do sleep 0.2; done
 before_app=$(ticks $APP); before_pg=$(ticks $(pg_pids)); before_redis=$(ticks $REDIS)
 wait $LOAD
@@ -137,5 +164,12 @@ after_app=$(ticks $APP); after_redis=$(ticks $REDIS)
 reads=$(sed -n 's/^reads: \([0-9]*\) requests.*/\1/p' "$KEYS/reads.txt")
 awk -v a=$((after_app - before_app)) -v r=$((after_redis - before_redis)) -v n="$reads" -v hz="$hz" \
   'BEGIN { printf "CPU per read: app %.3f ms, Redis %.3f ms\n", a*1000/hz/n, r*1000/hz/n }'
+
+echo "== logins (bcrypt, cost 10), 40 one after another"
+before_app=$(ticks $APP); started_ns=$(date +%s%N)
+for i in $(seq 11 50); do case "$(login 150000000$i)" in ey*) ;; *) echo "login of 150000000$i failed";; esac; done
+after_app=$(ticks $APP); took_ms=$(( ($(date +%s%N) - started_ns) / 1000000 ))
+awk -v a=$((after_app - before_app)) -v hz="$hz" -v ms="$took_ms" \
+  'BEGIN { printf "CPU per login: app %.1f ms; %.1f ms each, one at a time\n", a*1000/hz/40, ms/40 }'
 
 . bench/dashboard.sh

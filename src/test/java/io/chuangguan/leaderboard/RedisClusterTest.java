@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chuangguan.Fixtures;
 import io.chuangguan.Plays;
 import io.chuangguan.common.OwnRedisCluster;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -38,6 +40,16 @@ class RedisClusterTest {
 
     @Inject
     LeaderboardRebuilder rebuilder;
+
+    @Inject
+    RedisDataSource redis;
+
+    /** The cluster's nodes start empty: the tests start once the watchdog's first rebuild has made the boards whole. */
+    @BeforeEach
+    void boardsWhole() {
+        Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> redis.execute("EXISTS", LeaderboardKeys.MARKER).toLong() == 1L);
+    }
 
     @Test
     void aWorkersBoardsOnSeveralMastersAreWrittenRankedAndRebuilt() {

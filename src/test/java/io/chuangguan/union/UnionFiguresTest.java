@@ -247,18 +247,47 @@ class UnionFiguresTest {
         List<List<String>> query = List.of(List.of("by", "ENTERPRISE", "period", "MONTH", "at", "2026-11-01"),
                 List.of("by", "ENTERPRISE", "period", "RANGE", "from", "2026-11-09", "to", "2026-11-21"));
         for (List<String> params : query) {
-            figuresService.forgetRanges();
+            figuresService.forgetCounts();
             String listed = get(province, "/api/union/breakdown", params.toArray(String[]::new)).prettify();
             int limit = FiguresService.unitListLimit;
             FiguresService.unitListLimit = 0;
             try {
-                figuresService.forgetRanges();
+                figuresService.forgetCounts();
                 JsonPath everyEnterprise = get(province, "/api/union/breakdown", params.toArray(String[]::new));
                 assertEquals(listed, everyEnterprise.prettify(), String.join(" ", params));
                 assertEquals(3, everyEnterprise.getList("rows").size(), "the province's three enterprises, no other");
             } finally {
                 FiguresService.unitListLimit = limit;
             }
+        }
+    }
+
+    /** A ranking of every enterprise in a period is counted once per roll-up: the next roll-up counts the new runs in. */
+    @Test
+    void aRankingOfEveryEnterpriseIsRecountedByEachRollup() {
+        Fixtures.Org other = fixtures.org();
+        Fixtures.Bank bank = fixtures.bank(other);
+        Fixtures.Account worker = fixtures.worker(other);
+        playOn(worker, bank.levelIds().get(0), 8, DAY_A);
+        fixtures.execute("update attempt set status = 'TIMED_OUT' where status = 'OPEN'");
+        rollup.refresh(1_000).await().indefinitely();
+        String admin = Fixtures.login(fixtures.unionAdminOfRegion(other.provinceId()).phone());
+        int limit = FiguresService.unitListLimit;
+        FiguresService.unitListLimit = 0;
+        try {
+            figuresService.forgetCounts();
+            JsonPath before = get(admin, "/api/union/breakdown", "by", "ENTERPRISE", "period", "MONTH", "at", "2026-11-01");
+            assertEquals(1, before.getInt("rows[0].figures.challengeRuns"));
+            assertEquals(1, before.getInt("rows[0].figures.active"));
+
+            playOn(worker, bank.levelIds().get(1), 7, DAY_B);
+            fixtures.execute("update attempt set status = 'TIMED_OUT' where status = 'OPEN'");
+            rollup.refresh(1_000).await().indefinitely();
+            JsonPath after = get(admin, "/api/union/breakdown", "by", "ENTERPRISE", "period", "MONTH", "at", "2026-11-01");
+            assertEquals(2, after.getInt("rows[0].figures.challengeRuns"), "the roll-up recounted the ranking it had served");
+            assertEquals(1, after.getInt("rows[0].figures.active"));
+        } finally {
+            FiguresService.unitListLimit = limit;
         }
     }
 

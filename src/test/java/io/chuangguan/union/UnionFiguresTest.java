@@ -362,6 +362,22 @@ class UnionFiguresTest {
         assertEquals(1, county.getInt("total.covered"));
         assertEquals(List.of("一市微型企业"), county.getList("uncovered.items.enterprise.name"));
         assertEquals(1, county.getInt("uncovered.items[0].registered"));
+        // a range: active on one of its days (一市小型企业's runs on the 10th and the 20th, 二市中型企业's on the 20th)
+        assertEquals(2, get(province, "/api/union/coverage", "period", "RANGE", "from", "2026-11-09", "to", "2026-11-21")
+                .getInt("total.covered"));
+        assertEquals(1, get(province, "/api/union/coverage", "period", "RANGE", "from", "2026-11-09", "to", "2026-11-12")
+                .getInt("total.covered"));
+        assertEquals(0, get(province, "/api/union/coverage", "period", "RANGE", "from", "2026-11-11", "to", "2026-11-19")
+                .getInt("total.covered"));
+        // thousands of enterprises share the counted sums of their ranking: the same answer
+        int limit = FiguresService.unitListLimit;
+        FiguresService.unitListLimit = 0;
+        try {
+            figuresService.forgetCounts();
+            assertEquals(coverage.prettify(), get(province, "/api/union/coverage", "at", "2026-11-01").prettify());
+        } finally {
+            FiguresService.unitListLimit = limit;
+        }
     }
 
     @Test

@@ -42,12 +42,16 @@ class LeaderboardResourceTest {
     @Inject
     LeaderboardRebuilder rebuilder;
 
-    /**
-     * A Redis new to the run (the cluster's nodes start empty) has no boards until the watchdog's first rebuild, and a
-     * reader meanwhile gets the designed 503 after a 3 s wait: the tests here start once the boards are whole.
-     */
     @BeforeEach
     void boardsWhole() {
+        awaitBoardsWhole(redis);
+    }
+
+    /**
+     * A Redis new to the run (the cluster's nodes start empty) has no boards until the watchdog's first rebuild, and a
+     * reader meanwhile gets the designed 503 after a 3 s wait: the leaderboard tests start once the boards are whole.
+     */
+    static void awaitBoardsWhole(RedisDataSource redis) {
         Awaitility.await().atMost(Duration.ofSeconds(90))
                 .until(() -> redis.execute("EXISTS", LeaderboardKeys.MARKER).toLong() == 1L);
     }

@@ -44,11 +44,9 @@ class RedisClusterTest {
     @Inject
     RedisDataSource redis;
 
-    /** The cluster's nodes start empty: the tests start once the watchdog's first rebuild has made the boards whole. */
     @BeforeEach
     void boardsWhole() {
-        Awaitility.await().atMost(Duration.ofSeconds(90))
-                .until(() -> redis.execute("EXISTS", LeaderboardKeys.MARKER).toLong() == 1L);
+        LeaderboardResourceTest.awaitBoardsWhole(redis);
     }
 
     @Test
